@@ -1,0 +1,5 @@
+import type { DomainModule } from '../module.js';
+
+export const determinationModule: DomainModule = {
+  name: 'determination',
+};

@@ -1,0 +1,23 @@
+import type { DomainModule } from './module.js';
+import { identityModule } from './identity/index.js';
+import { auditModule } from './audit/index.js';
+import { jobsModule } from './jobs/index.js';
+import { controlsModule } from './controls/index.js';
+import { classificationModule } from './classification/index.js';
+import { screeningModule } from './screening/index.js';
+import { determinationModule } from './determination/index.js';
+import { licensingModule } from './licensing/index.js';
+import { transparencyModule } from './transparency/index.js';
+
+/** All domains, in dependency order (a domain may use services of those above it). */
+export const domains: DomainModule[] = [
+  identityModule,
+  auditModule,
+  jobsModule,
+  controlsModule,
+  classificationModule,
+  screeningModule,
+  determinationModule,
+  licensingModule,
+  transparencyModule,
+];

@@ -1,0 +1,15 @@
+import type { ControlsTables } from './controls/controls.tables.js';
+import type { ClassificationTables } from './classification/classification.tables.js';
+import type { ScreeningTables } from './screening/screening.tables.js';
+import type { DeterminationTables } from './determination/determination.tables.js';
+import type { LicensingTables } from './licensing/licensing.tables.js';
+import type { TransparencyTables } from './transparency/transparency.tables.js';
+
+/** Every domain's tables; the platform's own are in platform/db/platform.tables.ts. */
+export interface DomainTables
+  extends ControlsTables,
+    ClassificationTables,
+    ScreeningTables,
+    DeterminationTables,
+    LicensingTables,
+    TransparencyTables {}

@@ -1,0 +1,5 @@
+import type { DomainModule } from '../module.js';
+
+export const transparencyModule: DomainModule = {
+  name: 'transparency',
+};

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** Runtime configuration, read once from the environment and validated. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  adminEmail: string;
+  adminPassword?: string;
+  logLevel: string;
+  /** Set cookies with the Secure flag (behind TLS). */
+  secureCookies: boolean;
+  sessionTtlHours: number;
+  loginRateLimitPerMinute: number;
+  /** Load the bundled real data on start. Tests switch this off and seed what they need. */
+  seedOnStart: boolean;
+  /** Run the background job runner in this process. */
+  runJobs: boolean;
+  dataDir: string;
+  uploadDir: string;
+}
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().default('sqlite:./var/clearway.db'),
+  CLEARWAY_ADMIN_EMAIL: z.string().email().default('admin@clearway.local'),
+  CLEARWAY_ADMIN_PASSWORD: z.string().min(8).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLEARWAY_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  CLEARWAY_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  CLEARWAY_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  CLEARWAY_SEED: z.enum(['true', 'false']).default('true'),
+  CLEARWAY_JOBS: z.enum(['true', 'false']).default('true'),
+  CLEARWAY_DATA_DIR: z.string().default('./data'),
+  CLEARWAY_UPLOAD_DIR: z.string().default('./var/uploads'),
+});
+
+/** Reads and validates configuration; throws a readable error naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    adminEmail: e.CLEARWAY_ADMIN_EMAIL,
+    adminPassword: e.CLEARWAY_ADMIN_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+    secureCookies: e.CLEARWAY_SECURE_COOKIES === 'true',
+    sessionTtlHours: e.CLEARWAY_SESSION_TTL_HOURS,
+    loginRateLimitPerMinute: e.CLEARWAY_LOGIN_RATE_LIMIT,
+    seedOnStart: e.CLEARWAY_SEED === 'true',
+    runJobs: e.CLEARWAY_JOBS === 'true',
+    dataDir: e.CLEARWAY_DATA_DIR,
+    uploadDir: e.CLEARWAY_UPLOAD_DIR,
+    ...overrides,
+  };
+}

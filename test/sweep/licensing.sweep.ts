@@ -1,0 +1,7 @@
+import type { SweepSuite } from './types.js';
+
+/** Every licensing endpoint, with who may call it. */
+export const licensingSweep: SweepSuite = {
+  domain: 'licensing',
+  cases: [],
+};

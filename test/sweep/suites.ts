@@ -1,0 +1,10 @@
+import type { SweepSuite } from './types.js';
+import { platformSweep } from './platform.sweep.js';
+import { controlsSweep } from './controls.sweep.js';
+import { classificationSweep } from './classification.sweep.js';
+import { screeningSweep } from './screening.sweep.js';
+import { determinationSweep } from './determination.sweep.js';
+import { licensingSweep } from './licensing.sweep.js';
+import { transparencySweep } from './transparency.sweep.js';
+
+export const suites: SweepSuite[] = [platformSweep, controlsSweep, classificationSweep, screeningSweep, determinationSweep, licensingSweep, transparencySweep];

@@ -1,0 +1,35 @@
+import type { Role } from '../../src/platform/auth/roles.js';
+import type { TestApp, TestUser } from '../helpers/app.js';
+
+/** The callers the sweep uses: one per role (authority roles in the authority, exporter roles in "Exporter A"), plus another organisation's exporters and an adviser of another team. */
+export type SweepUserKey = Role | 'exporter_b' | 'exporter_admin_b' | 'adviser_other_team';
+
+export interface SweepFixtures {
+  t: TestApp;
+  users: Record<SweepUserKey, TestUser>;
+}
+
+export type Ids = Record<string, string>;
+
+export interface SweepCase {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string | ((ids: Ids) => string);
+  body?: unknown | ((ids: Ids) => unknown);
+  /** Reachable without signing in. */
+  public?: boolean;
+  /** Roles that must get past the access check (any status except 401/403/404-for-hidden and 5xx). */
+  allow: Role[] | 'all';
+  /** Callers that must get 404 because the resource is another organisation's, or not referred to their team. */
+  hidden?: SweepUserKey[];
+  /** Callers with an allowed role that must still get 403 (e.g. acting on another organisation). */
+  forbiddenFor?: SweepUserKey[];
+  /** Status a role outside `allow` gets; 403 unless the resource's existence itself is hidden (404). */
+  denied?: 403 | 404;
+}
+
+export interface SweepSuite {
+  domain: string;
+  /** Creates resources owned by "Exporter A" etc.; returns ids for the cases' URLs. Runs once, before the cases. */
+  setup?: (fx: SweepFixtures) => Promise<Ids>;
+  cases: SweepCase[];
+}
