@@ -1,0 +1,3 @@
+import type { FeatureModule } from '../types';
+
+export const controlsFeature: FeatureModule = { routes: [], nav: [] };

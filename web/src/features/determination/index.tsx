@@ -1,0 +1,3 @@
+import type { FeatureModule } from '../types';
+
+export const determinationFeature: FeatureModule = { routes: [], nav: [] };

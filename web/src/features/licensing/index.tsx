@@ -1,0 +1,3 @@
+import type { FeatureModule } from '../types';
+
+export const licensingFeature: FeatureModule = { routes: [], nav: [] };

@@ -1,0 +1,18 @@
+import type { FeatureModule } from './types';
+import { platformFeature } from './platform';
+import { controlsFeature } from './controls';
+import { classificationFeature } from './classification';
+import { screeningFeature } from './screening';
+import { determinationFeature } from './determination';
+import { licensingFeature } from './licensing';
+import { transparencyFeature } from './transparency';
+
+export const features: FeatureModule[] = [
+  platformFeature,
+  controlsFeature,
+  classificationFeature,
+  screeningFeature,
+  determinationFeature,
+  licensingFeature,
+  transparencyFeature,
+];
