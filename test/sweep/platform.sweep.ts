@@ -23,6 +23,8 @@ export const platformSweep: SweepSuite = {
     { method: 'GET', url: '/api/audit/events', allow: ['admin', 'oversight'] },
     { method: 'GET', url: '/api/audit/verify', allow: ['admin', 'oversight'] },
     { method: 'GET', url: '/api/jobs', allow: ['admin', 'oversight'] },
+    { method: 'GET', url: '/api/notifications', allow: 'all' },
+    { method: 'POST', url: '/api/notifications/00000000-0000-0000-0000-000000000000/read', allow: [], denied: 404 },
   ],
 };
 export { ROLES };

@@ -6,6 +6,7 @@ import { ORG_KINDS, ROLES } from '../../platform/auth/roles.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../server/plugins/auth.js';
 import * as identity from './identity.service.js';
 import { requireActor } from '../../platform/auth/roles.js';
+import { listNotifications, markNotificationRead } from './notifications.service.js';
 
 const Organisation = z.object({ id: z.string(), name: z.string(), kind: z.string() });
 const Me = z.object({ id: z.string(), email: z.string(), role: z.string(), team: z.string().nullable(), organisation: Organisation });
@@ -98,6 +99,20 @@ export function identityRoutes(app: FastifyInstance, deps: Deps) {
     { schema: { tags: ['identity'], summary: 'Revoke an API token', params: z.object({ id: z.string() }) } },
     async (req, reply) => {
       await identity.revokeApiToken(req.ctx, req.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/api/notifications',
+    { schema: { tags: ['notifications'], summary: 'Your notifications and your organisation\'s', querystring: z.object({ unread: z.coerce.boolean().optional() }) } },
+    async (req) => ({ notifications: await listNotifications(req.ctx, { unread: req.query.unread }) }),
+  );
+  r.post(
+    '/api/notifications/:id/read',
+    { schema: { tags: ['notifications'], summary: 'Mark a notification read', params: z.object({ id: z.string() }) } },
+    async (req, reply) => {
+      await markNotificationRead(req.ctx, req.params.id);
       return reply.status(204).send();
     },
   );

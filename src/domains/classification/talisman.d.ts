@@ -1,0 +1,4 @@
+declare module 'talisman/stemmers/porter.js' {
+  const stem: (word: string) => string;
+  export default stem;
+}

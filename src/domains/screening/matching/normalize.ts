@@ -1,0 +1,164 @@
+/**
+ * Name normalisation for screening.
+ *
+ * 1. Transliterate every script to ASCII with any-ascii (Cyrillic, Arabic, CJK, Greek, accented Latin…).
+ *    Arabic: the article "ال" is split off first so "التكريتي" becomes "AL TKRYTY", not "LTKRYTY".
+ * 2. Fold case and punctuation: apostrophes and ʿayn marks vanish inside words (`'ABBAS` → `ABBAS`, `O'Brien` → `OBRIEN`),
+ *    every other punctuation mark separates tokens (`AL-QAIDA` → `AL QAIDA`, `J.P.` → `J P`).
+ * 3. Canonicalise legal forms (`LIMITED`→`LTD`, `OOO`/`LIMITED LIABILITY COMPANY`→`LLC`, `PAO`/`PUBLIC JOINT STOCK COMPANY`→`PJSC`…)
+ *    and mark them weak: they are kept (a change of legal form costs little) but weigh little.
+ * 4. Drop honorifics (MR, MRS, DR…); mark particles and stop words (AL, EL, BIN, VAN, DE, OF, THE…) weak.
+ */
+import anyAscii from 'any-ascii';
+
+export type TokenKind = 'name' | 'legal' | 'particle';
+
+export interface NormToken {
+  /** Canonical upper-case ASCII token. */
+  text: string;
+  kind: TokenKind;
+}
+
+/** Honorifics and titles: dropped (unless the whole name would vanish). */
+export const HONORIFICS = new Set([
+  'MR', 'MRS', 'MS', 'MISS', 'MX', 'DR', 'PROF', 'SIR', 'DAME', 'MME', 'MLLE', 'HERR', 'FRAU', 'SENOR', 'SENORA',
+  'GOSPODIN', 'GOSPOZHA', 'MESSRS', 'REV', 'HE', 'HRH',
+]);
+
+/** Particles, articles and stop words: weak tokens. */
+export const PARTICLES = new Set([
+  'AL', 'EL', 'UL', 'ELL', 'ETH', 'AD', 'AN', 'AR', 'AS', 'ASH', 'AT', 'AZ', 'ADH', 'BIN', 'BEN', 'IBN', 'BINT', 'BENT', 'ABU', 'UMM', 'OULD',
+  'VAN', 'VON', 'DER', 'DEN', 'DE', 'DEL', 'DELLA', 'DI', 'DA', 'DO', 'DOS', 'DAS', 'DU', 'LA', 'LE', 'LES', 'LOS', 'LAS', 'Y', 'E',
+  'OF', 'THE', 'AND', 'FOR', 'IN', 'ON', 'AT', 'TO', 'A', 'ET', 'UND', 'I', 'VA', 'WA',
+]);
+
+/**
+ * Legal forms (after transliteration), canonical form first. Multi-word phrases are matched on token sequences, longest first.
+ * Russian/Ukrainian transliterations of ООО, АО, ПАО… map to the same canonical tokens as their English equivalents.
+ */
+const LEGAL_PHRASES: Array<[string, string]> = [
+  ['OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU', 'LLC'],
+  ['OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU', 'LLC'],
+  ['OBShchESTVO S OGRANIChENNOI OTVETSTVENNOSTIU', 'LLC'],
+  ['LIMITED LIABILITY COMPANY', 'LLC'],
+  ['LIMITED LIABILITY PARTNERSHIP', 'LLP'],
+  ['PUBLICHNOE AKTSIONERNOE OBSHCHESTVO', 'PJSC'],
+  ['PUBLIC JOINT STOCK COMPANY', 'PJSC'],
+  ['OTKRYTOE AKTSIONERNOE OBSHCHESTVO', 'OJSC'],
+  ['OPEN JOINT STOCK COMPANY', 'OJSC'],
+  ['ZAKRYTOE AKTSIONERNOE OBSHCHESTVO', 'CJSC'],
+  ['CLOSED JOINT STOCK COMPANY', 'CJSC'],
+  ['AKTSIONERNOE OBSHCHESTVO', 'JSC'],
+  ['JOINT STOCK COMPANY', 'JSC'],
+  ['FEDERALNOE GOSUDARSTVENNOE UNITARNOE PREDPRIYATIE', 'FGUP'],
+  ['FEDERAL STATE UNITARY ENTERPRISE', 'FGUP'],
+  ['PUBLIC LIMITED COMPANY', 'PLC'],
+  ['PRIVATE LIMITED', 'PVT LTD'],
+  ['SOCIEDAD ANONIMA', 'SA'],
+  ['SOCIETE ANONYME', 'SA'],
+  ['SOCIETE A RESPONSABILITE LIMITEE', 'SARL'],
+  ['GESELLSCHAFT MIT BESCHRANKTER HAFTUNG', 'GMBH'],
+  ['AKTIENGESELLSCHAFT', 'AG'],
+  ['COMPANY LIMITED', 'CO LTD'],
+  ['S A', 'SA'],
+  ['S L', 'SL'],
+  ['S R L', 'SRL'],
+  ['L L C', 'LLC'],
+  ['CO LTD', 'CO LTD'],
+];
+
+const LEGAL_SINGLE: Record<string, string> = {
+  LLC: 'LLC', OOO: 'LLC', TOO: 'LLC', TOV: 'LLC', LLP: 'LLP',
+  LTD: 'LTD', LIMITED: 'LTD', LTDA: 'LTD', LIMITADA: 'LTD',
+  INC: 'INC', INCORPORATED: 'INC', CORP: 'CORP', CORPORATION: 'CORP', CO: 'CO', COMPANY: 'CO',
+  JSC: 'JSC', AO: 'JSC', ZAO: 'CJSC', CJSC: 'CJSC', OAO: 'OJSC', OJSC: 'OJSC', PAO: 'PJSC', PJSC: 'PJSC',
+  FGUP: 'FGUP', GUP: 'GUP', MUP: 'MUP', NPO: 'NPO', NPP: 'NPP', PKF: 'PKF',
+  GMBH: 'GMBH', AG: 'AG', KG: 'KG', SA: 'SA', SAS: 'SAS', SARL: 'SARL', SPA: 'SPA', SRL: 'SRL', SL: 'SL', BV: 'BV', NV: 'NV',
+  PLC: 'PLC', PTE: 'PTE', PVT: 'PVT', PTY: 'PTY', BHD: 'BHD', SDN: 'SDN', FZE: 'FZE', FZCO: 'FZCO', FZC: 'FZC', FZ: 'FZ',
+  LLLP: 'LLP', LP: 'LP', AB: 'AB', AS: 'AS', OY: 'OY', SAL: 'SAL', SA_DE_CV: 'SA',
+  KFT: 'KFT', DOO: 'DOO', SRO: 'SRO', TAS: 'TAS', AS_: 'AS', EST: 'EST', ESTABLISHMENT: 'EST',
+};
+
+const LEGAL_PHRASE_TOKENS: Array<[string[], string[]]> = LEGAL_PHRASES.map(([from, to]) => [from.toUpperCase().split(' '), to.split(' ')]);
+LEGAL_PHRASE_TOKENS.sort((a, b) => b[0].length - a[0].length);
+
+/** Canonical legal-form tokens (weak). */
+export const LEGAL_FORMS = new Set<string>([...Object.values(LEGAL_SINGLE), ...LEGAL_PHRASE_TOKENS.flatMap(([, to]) => to)]);
+
+const ARABIC_ARTICLE = /(^|[\s\u00A0\-])ال(?=[\u0620-\u064A]{2,})/g;
+const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
+
+/** Transliterates and folds to upper-case ASCII words (no classification). */
+export function foldToAscii(input: string): string {
+  let s = input.normalize('NFC');
+  if (ARABIC_SCRIPT.test(s)) s = s.replace(ARABIC_ARTICLE, '$1AL ');
+  s = anyAscii(s).toUpperCase();
+  // apostrophes, ʿayn/hamza marks and backticks vanish inside words
+  s = s.replace(/['`´‘’ʿʾʻ"]/g, '');
+  // everything else that is not a letter or digit separates tokens
+  s = s.replace(/[^A-Z0-9]+/g, ' ');
+  return s.trim();
+}
+
+/** Normalises a name into classified tokens (see the file header). */
+export function normalizeName(input: string): NormToken[] {
+  const folded = foldToAscii(input);
+  if (!folded) return [];
+  const raw = folded.split(' ');
+  const out: NormToken[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    // multi-token legal phrases
+    let consumed = 0;
+    for (const [from, to] of LEGAL_PHRASE_TOKENS) {
+      if (from.length < 2 || i + from.length > raw.length) continue;
+      let ok = true;
+      for (let k = 0; k < from.length; k++) if (raw[i + k] !== from[k]) { ok = false; break; }
+      if (ok) {
+        for (const t of to) out.push({ text: t, kind: 'legal' });
+        consumed = from.length;
+        break;
+      }
+    }
+    if (consumed) { i += consumed; continue; }
+    const t = raw[i++];
+    const legal = LEGAL_SINGLE[t];
+    if (legal) out.push({ text: legal, kind: 'legal' });
+    else if (PARTICLES.has(t)) out.push({ text: t, kind: 'particle' });
+    else out.push({ text: t, kind: HONORIFICS.has(t) ? ('honorific' as TokenKind) : 'name' });
+  }
+  // Drop honorifics, unless nothing else would remain.
+  const kept = out.filter((t) => (t.kind as string) !== 'honorific');
+  const result = kept.length ? kept : out.map((t) => ({ text: t.text, kind: 'name' as TokenKind }));
+  // A name made only of weak tokens keeps them as name tokens (e.g. a company literally called "AL").
+  if (result.length && result.every((t) => t.kind !== 'name')) {
+    // keep legal forms weak only when a particle can carry the name; otherwise promote all
+    return result.map((t) => ({ text: t.text, kind: 'name' as TokenKind }));
+  }
+  return result;
+}
+
+/** Convenience: the normalised name as one string (tokens joined by a space). */
+export function normalizedString(input: string): string {
+  return normalizeName(input).map((t) => t.text).join(' ');
+}
+
+/**
+ * Consonant skeleton of a token, used as a transliteration-tolerant key: vowels (and Y, W) removed after the first letter,
+ * doubled letters collapsed. Arabic-script names, written without short vowels, transliterate to these skeletons
+ * (صدام → SDM ≈ SADDAM → SDM; حسين → HSYN → HSN ≈ HUSSEIN → HSN).
+ */
+export function skeleton(token: string): string {
+  let out = '';
+  let prev = '';
+  for (let i = 0; i < token.length; i++) {
+    const c = token[i];
+    if (i > 0 && (c === 'A' || c === 'E' || c === 'I' || c === 'O' || c === 'U' || c === 'Y' || c === 'W')) { continue; }
+    if (c === prev) continue;
+    out += c;
+    prev = c;
+  }
+  // a leading vowel is dropped too (ABBAS ≈ BBS ≈ ʿBBAS), unless that leaves nothing
+  if (out.length > 1 && 'AEIOUYW'.includes(out[0])) out = out.slice(1);
+  return out;
+}
