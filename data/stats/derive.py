@@ -73,11 +73,13 @@ for k, v in groups.items():
             pub[x['country']][int(x['refused'])].add(k)
 write_gz('uk-siel-2014q4-published-by-destination.csv.gz', ['destination', 'issued', 'refused'],
          [[d, len(s[0]), len(s[1])] for d, s in sorted(pub.items())])
-critpub = collections.Counter()
+# Refused licence groups citing each criterion (the source repeats a criterion once per item row or licence in a group).
+critpairs = set()
 for r in csv.DictReader(open(os.path.join(snap, 'refusal-criteria.csv'), encoding='utf-8')):
     v = groups.get(r['licence_group'])
     if v and '2014-10-01' <= v[0]['date'] <= '2014-12-31':
-        critpub[r['criteria']] += 1
+        critpairs.add((r['licence_group'], r['criteria']))
+critpub = collections.Counter(c for _, c in critpairs)
 write_gz('uk-siel-2014q4-published-criteria.csv.gz', ['criterion', 'cited'], sorted(critpub.items()))
 
 # 4. Ratings (current release) and criteria descriptions.

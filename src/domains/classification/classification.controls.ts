@@ -3,6 +3,7 @@
  * domain provides it) the check that a code is a real entry of the list on the ruling date.
  */
 import type { Executor } from '../../platform/db/index.js';
+import { findEntry } from '../controls/controls.repository.js';
 
 export const CONTROL_LISTS = ['eu', 'uk', 'us'] as const;
 export type ControlList = (typeof CONTROL_LISTS)[number];
@@ -30,9 +31,10 @@ export function codeFormatProblem(list: ControlList, code: string): string | nul
   return f.re.test(code) ? null : `is not a ${list.toUpperCase()} control code (expected e.g. ${f.example})`;
 }
 
-export type EntryLookup = { status: 'found'; code: string; title: string | null } | { status: 'unknown' } | { status: 'unavailable' };
+export type EntryLookup = { status: 'found'; code: string; title: string | null } | { status: 'unknown' };
 
-/** Looks the code up in the control list as of a date. `unavailable` when the controls domain offers no lookup. */
-export async function lookupEntry(_db: Executor, _list: ControlList, _code: string, _asOf: string): Promise<EntryLookup> {
-  return { status: 'unavailable' };
+/** Looks the code up in the control list in force on a date (the controls domain's `findEntry`). */
+export async function lookupEntry(db: Executor, list: ControlList, code: string, asOf: string): Promise<EntryLookup> {
+  const e = await findEntry(db, list, code, asOf);
+  return e ? { status: 'found', code: e.code, title: e.title || null } : { status: 'unknown' };
 }

@@ -9,6 +9,17 @@ const STOPWORDS = new Set(
   'a an and are as at be by for from has have in into is it its of on or that the this to was were with which than not no other any all can may used use using designed specially type types model series system systems product products device devices unit units'.split(' '),
 );
 
+const stems = new Map<string, string>();
+function stem(w: string): string {
+  let s = stems.get(w);
+  if (s === undefined) {
+    s = porter(w);
+    if (stems.size > 100_000) stems.clear();
+    stems.set(w, s);
+  }
+  return s;
+}
+
 /** Lower-case ASCII words of a text, stop words removed, stemmed (Porter); numbers and part-like tokens kept as they are. */
 export function tokenize(text: string | null | undefined): string[] {
   if (!text) return [];
@@ -16,7 +27,7 @@ export function tokenize(text: string | null | undefined): string[] {
   const out: string[] = [];
   for (const w of words) {
     if (w.length < 2 || STOPWORDS.has(w)) continue;
-    out.push(/^[a-z]+$/.test(w) ? porter(w) : w);
+    out.push(/^[a-z]+$/.test(w) ? stem(w) : w);
   }
   return out;
 }
@@ -77,6 +88,8 @@ export function parseQuantity(value: string | number, unit?: string | null): Qua
 
 export interface Param {
   nameKey: string;
+  /** The name as the user wrote it (reported back in matches). */
+  label?: string;
   value: string;
   num: number | null;
   baseUnit: string | null;
@@ -93,11 +106,24 @@ export function valueSimilarity(a: Param, b: Param): number {
   return a.value.trim().toLowerCase() === b.value.trim().toLowerCase() ? 1 : 0;
 }
 
+const wordSets = new Map<string, Set<string>>();
+function wordsOf(key: string): Set<string> {
+  let s = wordSets.get(key);
+  if (!s) {
+    s = new Set(key.split(' '));
+    if (wordSets.size > 20_000) wordSets.clear();
+    wordSets.set(key, s);
+  }
+  return s;
+}
+
 /** How well names match: 1 when the normalised names are equal, otherwise the word overlap (Jaccard) when it is at least one half. */
 export function nameSimilarity(a: string, b: string): number {
   if (a === b) return 1;
-  const sa = new Set(a.split(' '));
-  const sb = new Set(b.split(' '));
+  const sa = wordsOf(a);
+  const sb = wordsOf(b);
+  // Two different one-word names share nothing.
+  if (sa.size === 1 && sb.size === 1) return 0;
   let inter = 0;
   for (const w of sa) if (sb.has(w)) inter++;
   const j = inter / (sa.size + sb.size - inter);
@@ -116,7 +142,7 @@ export function parameterScore(query: Param[], candidate: Param[]): { score: num
       if (!ns) continue;
       best = Math.max(best, ns * valueSimilarity(q, c));
     }
-    if (best > 0) matched.push(q.nameKey);
+    if (best > 0) matched.push(q.label ?? q.nameKey);
     total += best;
   }
   return { score: total / query.length, matched };
@@ -141,16 +167,28 @@ function termFreq(tokens: string[]): Map<string, number> {
   return tf;
 }
 
-/** A TF-IDF index over a set of documents (log term frequency, smoothed inverse document frequency, cosine). */
+/**
+ * A TF-IDF index over a set of documents: log term frequency, smoothed inverse document frequency, cosine similarity.
+ * Keeps an inverted index (term → documents with their normalised weight) so a query touches only the documents
+ * that share a term with it.
+ */
 export class TfIdfIndex {
   private readonly df = new Map<string, number>();
   private readonly n: number;
-  private readonly vectors: { vec: Vec; norm: number }[];
+  private readonly postings = new Map<string, { doc: number; w: number }[]>();
   constructor(docs: string[][]) {
     const tfs = docs.map(termFreq);
     this.n = tfs.length;
     for (const tf of tfs) for (const t of tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    this.vectors = tfs.map((tf) => this.weigh(tf));
+    tfs.forEach((tf, doc) => {
+      const { vec, norm } = this.weigh(tf);
+      if (!norm) return;
+      for (const [t, w] of vec) {
+        let list = this.postings.get(t);
+        if (!list) this.postings.set(t, (list = []));
+        list.push({ doc, w: w / norm });
+      }
+    });
   }
   get size() {
     return this.n;
@@ -170,16 +208,16 @@ export class TfIdfIndex {
   }
   /** Cosine similarity of the query to every document, in document order. */
   score(queryTokens: string[]): number[] {
+    const out = new Array<number>(this.n).fill(0);
     const q = this.weigh(termFreq(queryTokens));
-    return this.vectors.map(({ vec, norm }) => {
-      if (!norm || !q.norm) return 0;
-      let dot = 0;
-      for (const [t, w] of q.vec) {
-        const dw = vec.get(t);
-        if (dw) dot += w * dw;
-      }
-      return dot / (norm * q.norm);
-    });
+    if (!q.norm) return out;
+    for (const [t, w] of q.vec) {
+      const list = this.postings.get(t);
+      if (!list) continue;
+      const qw = w / q.norm;
+      for (const p of list) out[p.doc] += qw * p.w;
+    }
+    return out;
   }
 }
 

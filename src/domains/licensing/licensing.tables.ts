@@ -43,6 +43,8 @@ export interface LicApplicationsTable {
   ratings: string;
   queue: string | null;
   risk_tier: string | null;
+  /** 1 while the case is open (under consideration); drives the queue index. Set by transition(). */
+  open_case: number;
   /** Optimistic-concurrency counter: every state change bumps it; a conditional update on it decides races. */
   row_version: number;
   /** Amendment version (1, 2, …); a major amendment creates a new application that supersedes the previous. */

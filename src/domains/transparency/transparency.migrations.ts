@@ -106,6 +106,39 @@ const m1500: Migration = {
   },
 };
 
+/** Distinct control category/regime per case with the case's outcome and decision time copied in, so the
+ * "outcomes by control category and regime" table is one indexed group-by (no join, no count distinct). */
+const m1501: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('stats_fact_regimes')
+      .addColumn('case_id', 'text', (c) => c.notNull())
+      .addColumn('control_category', 'text', (c) => c.notNull())
+      .addColumn('regime', 'text', (c) => c.notNull())
+      .addColumn('outcome', 'text')
+      .addColumn('decided_at', 'text')
+      .addPrimaryKeyConstraint('stats_fact_regimes_pk', ['case_id', 'control_category', 'regime'])
+      .execute();
+    await db.schema.createIndex('stats_fact_regimes_decided_idx').on('stats_fact_regimes').column('decided_at').execute();
+    // Backfill from facts recorded before this table existed.
+    await db
+      .insertInto('stats_fact_regimes')
+      .columns(['case_id', 'control_category', 'regime', 'outcome', 'decided_at'])
+      .expression(
+        db
+          .selectFrom('stats_fact_goods as g')
+          .innerJoin('stats_case_facts as f', 'f.case_id', 'g.case_id')
+          .select(['g.case_id', 'g.control_category', 'g.regime', 'f.outcome', 'f.decided_at'])
+          .distinct(),
+      )
+      .execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable('stats_fact_regimes').ifExists().execute();
+  },
+};
+
 export const transparencyMigrations: Record<string, Migration> = {
   '20261126_1500_transparency_facts': m1500,
+  '20261126_1501_transparency_fact_regimes': m1501,
 };

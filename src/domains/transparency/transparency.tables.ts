@@ -49,6 +49,14 @@ export interface StatsFactGoodsTable {
   value: number;
 }
 
+export interface StatsFactRegimesTable {
+  case_id: string;
+  control_category: string;
+  regime: string;
+  outcome: string | null;
+  decided_at: string | null;
+}
+
 export interface StatsFactCriteriaTable {
   case_id: string;
   criterion: string;
@@ -103,6 +111,7 @@ export interface TransparencyTables {
   stats_case_facts: StatsCaseFactsTable;
   stats_fact_goods: StatsFactGoodsTable;
   stats_fact_criteria: StatsFactCriteriaTable;
+  stats_fact_regimes: StatsFactRegimesTable;
   stats_report_editions: StatsReportEditionsTable;
   guidance_pages: GuidancePagesTable;
   guidance_versions: GuidanceVersionsTable;

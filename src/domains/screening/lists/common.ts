@@ -19,7 +19,7 @@ export type FeedFiles = Record<string, Buffer>;
 export interface SourceFile {
   /** Key used by the parser, e.g. "sdn". */
   key: string;
-  /** Bundled snapshot path relative to data/, e.g. "ofac-sdn/sdn.csv.gz". */
+  /** Bundled snapshot path relative to data/, e.g. "ofac-sdn/sdn.csv.gz"; '' when the seed does not load this file. */
   bundled: string;
   /** Environment variable that overrides the official URL. */
   env: string;
@@ -49,7 +49,13 @@ export function requireText(source: string, file: string, buf: Buffer | undefine
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-export const clean = (s: string | undefined | null): string => (s ?? '').replace(/\s+/g, ' ').trim();
+const MULTI_SPACE = /\s{2,}|[\t\n\r\u00a0\f\v]/;
+/** Trims and collapses runs of whitespace (fast path: most fields need neither). */
+export const clean = (s: string | undefined | null): string => {
+  if (!s) return '';
+  const t = s.trim();
+  return MULTI_SPACE.test(t) ? t.replace(/\s+/g, ' ') : t;
+};
 export const nonEmpty = (s: string | undefined | null): string | undefined => {
   const c = clean(s);
   return c ? c : undefined;
@@ -89,13 +95,15 @@ export function parseDate(raw: string | undefined | null, order: 'mdy' | 'dmy' =
 }
 
 /** Stable content hash of a party (key order fixed by construction), used to detect changed listings between versions. */
-export function partyHash(p: ListedParty): string {
-  return createHash('sha256').update(JSON.stringify(p)).digest('hex').slice(0, 32);
+export function partyHash(p: ListedParty, json = JSON.stringify(p)): string {
+  return createHash('sha256').update(json).digest('hex').slice(0, 32);
 }
 
-/** Drops undefined keys so hashes do not depend on them. */
+/**
+ * Marks objects whose undefined keys are dropped on serialisation (JSON.stringify omits them, so hashes and stored JSON
+ * do not depend on them). Kept as identity: deleting keys would push V8 objects into slow dictionary mode.
+ */
 export function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
   return o;
 }
 

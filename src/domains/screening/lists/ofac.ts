@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsv } from './csv.js';
 import type { ListedParty, PartyIdentifier, PartyName, PartySchema } from '../model.js';
 import { FeedError, clean, compact, nonEmpty, parseDate, pushName, requireText, uniq, type FeedFiles } from './common.js';
 import { countryCode } from './countries.js';
@@ -16,7 +16,7 @@ function rows(source: string, file: string, buf: Buffer | undefined, columns: nu
   else if (opts.requireEof) throw new FeedError(source, file, 'truncated: the end-of-file marker (0x1A) that OFAC ends every file with is missing');
   let out: string[][];
   try {
-    out = parse(text, { relax_column_count: false, skip_empty_lines: true, bom: true, trim: false }) as string[][];
+    out = readCsv(text);
   } catch (e) {
     throw new FeedError(source, file, `malformed CSV: ${(e as Error).message}`);
   }

@@ -10,6 +10,7 @@
  * 4. Drop honorifics (MR, MRS, DR…); mark particles and stop words (AL, EL, BIN, VAN, DE, OF, THE…) weak.
  */
 import anyAscii from 'any-ascii';
+import { jaroWinkler } from './score.js';
 
 export type TokenKind = 'name' | 'legal' | 'particle';
 
@@ -25,11 +26,11 @@ export const HONORIFICS = new Set([
   'GOSPODIN', 'GOSPOZHA', 'MESSRS', 'REV', 'HE', 'HRH',
 ]);
 
-/** Particles, articles and stop words: weak tokens. */
+/** Particles, articles and stop words: weak tokens. (Single letters are not here: in names they are initials.) */
 export const PARTICLES = new Set([
   'AL', 'EL', 'UL', 'ELL', 'ETH', 'AD', 'AN', 'AR', 'AS', 'ASH', 'AT', 'AZ', 'ADH', 'BIN', 'BEN', 'IBN', 'BINT', 'BENT', 'ABU', 'UMM', 'OULD',
-  'VAN', 'VON', 'DER', 'DEN', 'DE', 'DEL', 'DELLA', 'DI', 'DA', 'DO', 'DOS', 'DAS', 'DU', 'LA', 'LE', 'LES', 'LOS', 'LAS', 'Y', 'E',
-  'OF', 'THE', 'AND', 'FOR', 'IN', 'ON', 'AT', 'TO', 'A', 'ET', 'UND', 'I', 'VA', 'WA',
+  'VAN', 'VON', 'DER', 'DEN', 'DE', 'DEL', 'DELLA', 'DI', 'DA', 'DO', 'DOS', 'DAS', 'DU', 'LA', 'LE', 'LES', 'LOS', 'LAS',
+  'OF', 'THE', 'AND', 'FOR', 'IN', 'ON', 'AT', 'TO', 'ET', 'UND', 'VA', 'WA',
 ]);
 
 /**
@@ -88,6 +89,14 @@ export const LEGAL_FORMS = new Set<string>([...Object.values(LEGAL_SINGLE), ...L
 const ARABIC_ARTICLE = /(^|[\s\u00A0\-])ال(?=[\u0620-\u064A]{2,})/g;
 const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 
+/** Long legal-form words are recognised through a typo (COMPANI, LIMITTED). */
+const LONG_LEGAL = ['COMPANY', 'LIMITED', 'CORPORATION', 'INCORPORATED'];
+function fuzzyLegal(t: string): string | undefined {
+  if (t.length < 6) return undefined;
+  for (const w of LONG_LEGAL) if (Math.abs(w.length - t.length) <= 2 && jaroWinkler(t, w) >= 0.9) return LEGAL_SINGLE[w];
+  return undefined;
+}
+
 /** Transliterates and folds to upper-case ASCII words (no classification). */
 export function foldToAscii(input: string): string {
   let s = input.normalize('NFC');
@@ -97,6 +106,8 @@ export function foldToAscii(input: string): string {
   s = s.replace(/['`´‘’ʿʾʻ"]/g, '');
   // everything else that is not a letter or digit separates tokens
   s = s.replace(/[^A-Z0-9]+/g, ' ');
+  // letters and digits are separate tokens (L-409 = L409 = L 409)
+  s = s.replace(/([A-Z])(?=\d)|(\d)(?=[A-Z])/g, '$1$2 ');
   return s.trim();
 }
 
@@ -105,7 +116,7 @@ export function normalizeName(input: string): NormToken[] {
   const folded = foldToAscii(input);
   if (!folded) return [];
   const raw = folded.split(' ');
-  const out: NormToken[] = [];
+  const out: Array<{ text: string; kind: TokenKind | 'honorific' }> = [];
   let i = 0;
   while (i < raw.length) {
     // multi-token legal phrases
@@ -122,17 +133,16 @@ export function normalizeName(input: string): NormToken[] {
     }
     if (consumed) { i += consumed; continue; }
     const t = raw[i++];
-    const legal = LEGAL_SINGLE[t];
+    const legal = LEGAL_SINGLE[t] ?? fuzzyLegal(t);
     if (legal) out.push({ text: legal, kind: 'legal' });
     else if (PARTICLES.has(t)) out.push({ text: t, kind: 'particle' });
-    else out.push({ text: t, kind: HONORIFICS.has(t) ? ('honorific' as TokenKind) : 'name' });
+    else out.push({ text: t, kind: HONORIFICS.has(t) ? 'honorific' : 'name' });
   }
   // Drop honorifics, unless nothing else would remain.
-  const kept = out.filter((t) => (t.kind as string) !== 'honorific');
-  const result = kept.length ? kept : out.map((t) => ({ text: t.text, kind: 'name' as TokenKind }));
+  const kept = out.filter((t): t is NormToken => t.kind !== 'honorific');
+  const result: NormToken[] = kept.length ? kept : out.map((t) => ({ text: t.text, kind: 'name' as TokenKind }));
   // A name made only of weak tokens keeps them as name tokens (e.g. a company literally called "AL").
   if (result.length && result.every((t) => t.kind !== 'name')) {
-    // keep legal forms weak only when a particle can carry the name; otherwise promote all
     return result.map((t) => ({ text: t.text, kind: 'name' as TokenKind }));
   }
   return result;

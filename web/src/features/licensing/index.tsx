@@ -1,3 +1,23 @@
 import type { FeatureModule } from '../types';
+import { ApplicationPage, ApplicationsPage, NewApplicationPage } from './ExporterPages';
+import { CasePage, CasesPage, DenialsPage } from './OfficerPages';
+import { LicencePage, LicencesPage } from './LicencePages';
 
-export const licensingFeature: FeatureModule = { routes: [], nav: [] };
+export const licensingFeature: FeatureModule = {
+  routes: [
+    { path: 'applications', element: <ApplicationsPage /> },
+    { path: 'applications/new', element: <NewApplicationPage /> },
+    { path: 'applications/:id', element: <ApplicationPage /> },
+    { path: 'cases', element: <CasesPage /> },
+    { path: 'cases/:id', element: <CasePage /> },
+    { path: 'licences', element: <LicencesPage /> },
+    { path: 'licences/:id', element: <LicencePage /> },
+    { path: 'denials', element: <DenialsPage /> },
+  ],
+  nav: [
+    { to: '/applications', label: 'My applications', roles: ['exporter', 'exporter_admin'], section: 'Industry' },
+    { to: '/licences', label: 'Licences', roles: ['exporter', 'exporter_admin', 'admin', 'licensing_officer', 'senior_officer', 'oversight', 'customs_officer', 'enforcement_officer'], section: 'Work' },
+    { to: '/cases', label: 'Case queues', roles: ['admin', 'licensing_officer', 'senior_officer', 'oversight', 'adviser'], section: 'Work' },
+    { to: '/denials', label: 'Denials register', roles: ['admin', 'licensing_officer', 'senior_officer', 'oversight'], section: 'Work' },
+  ],
+};

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ListedParty } from '../model.js';
+import { DEFAULT_THRESHOLD, MatchIndex, normalizeName, normalizedString, skeleton } from './index.js';
+
+const parties: ListedParty[] = JSON.parse(gunzipSync(readFileSync(new URL('./fixtures/parties.json.gz', import.meta.url))).toString('utf8'));
+const byId = new Map(parties.map((p) => [p.id, p]));
+/** The fixture without original-script names, so a Cyrillic/Arabic query must be matched through transliteration. */
+const latinOnly = parties.map((p) => ({ ...p, names: p.names.filter((n) => n.type !== 'original') }));
+const names = (id: string) => byId.get(id)!.names.map((n) => n.full);
+
+let ix: MatchIndex;
+let latin: MatchIndex;
+beforeAll(() => {
+  ix = MatchIndex.build(parties);
+  latin = MatchIndex.build(latinOnly);
+});
+
+const top = (index: MatchIndex, name: string, extra: Record<string, unknown> = {}) => index.search({ name, ...extra }, { threshold: 0, limit: 5 });
+
+describe('normalisation', () => {
+  it('transliterates Cyrillic and Arabic, folds case and punctuation', () => {
+    expect(normalizedString('Умаров Доку Хаматович')).toBe('UMAROV DOKU KHAMATOVICH');
+    expect(normalizedString("'ABBAS, Yasir")).toBe('ABBAS YASIR');
+    // the Arabic article is split off: التكريتي → AL TKRYTY
+    expect(normalizedString('صدام حسين التكريتي')).toBe('SDM HSYN AL TKRYTY');
+    expect(skeleton('SADDAM')).toBe(skeleton('SDM'));
+    expect(skeleton('HUSSEIN')).toBe(skeleton('HSYN'));
+  });
+  it('canonicalises legal forms as weak tokens and drops honorifics', () => {
+    expect(normalizeName('OOO Gazprom Inform')).toEqual([
+      { text: 'LLC', kind: 'legal' },
+      { text: 'GAZPROM', kind: 'name' },
+      { text: 'INFORM', kind: 'name' },
+    ]);
+    expect(normalizedString('VTB Bank (Public Joint-Stock Company)')).toBe('VTB BANK PJSC');
+    expect(normalizedString('БАНК ВТБ ПАО')).toBe('BANK VTB PJSC');
+    expect(normalizedString('Huawei Technologies Co., Limited')).toBe('HUAWEI TECHNOLOGIES CO LTD');
+    expect(normalizedString('Mr. John Smith')).toBe('JOHN SMITH');
+    expect(normalizeName('Abu Bakr al-Baghdadi').find((t) => t.text === 'AL')?.kind).toBe('particle');
+    expect(normalizedString('L-409')).toBe(normalizedString('L409'));
+  });
+});
+
+describe('MatchIndex.search on real listed names', () => {
+  it('finds an exact name and an unrelated query does not', () => {
+    const r = top(ix, 'Vladimir Vladimirovich PUTIN');
+    expect(r[0].score).toBeGreaterThanOrEqual(0.99);
+    expect(names(r[0].partyId).some((n) => /PUTIN/i.test(n) && /Vladimir/i.test(n))).toBe(true);
+    expect(ix.search({ name: 'Tessa Quarterman-Oyelaran' })).toEqual([]);
+  });
+
+  it('tolerates typos, reordering and dropped middle names', () => {
+    for (const q of ['Vladimir Vladimirovich PUTNI', 'Vladmir Vladimirovich Puttin', 'PUTIN Vladimir Vladimirovich', 'Vladimir PUTIN']) {
+      const r = ix.search({ name: q });
+      expect(r.length, q).toBeGreaterThan(0);
+      expect(names(r[0].partyId).some((n) => /PUTIN, Vladimir|Vladimir (Vladimirovich )?PUTIN/i.test(n)), q).toBe(true);
+      expect(r[0].score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    }
+    expect(top(ix, 'Vladimir Vladimirovich PUTNI')[0].score).toBeLessThan(top(ix, 'Vladimir Vladimirovich PUTIN')[0].score);
+  });
+
+  it('matches Cyrillic and Arabic-script queries against Latin listed names (original script removed from the index)', () => {
+    const umarov = latin.search({ name: 'Умаров Доку Хаматович' });
+    expect(umarov[0].matchedName).toBe('DOKU KHAMATOVICH UMAROV');
+    expect(umarov[0].score).toBeGreaterThanOrEqual(0.95);
+    const saddam = latin.search({ name: 'صدام حسين التكريتي' });
+    expect(saddam.length).toBeGreaterThan(0);
+    expect(saddam[0].matchedName.toUpperCase()).toMatch(/SADDAM HUSSEIN|HUSSEIN, SADDAM|AL-TIKRITI, SADDAM/);
+    expect(saddam[0].explanation.tokens.find((t) => t.query === 'SDM')).toMatchObject({ matched: 'SADDAM', how: 'phonetic' });
+  });
+
+  it('finds an entity by its alias and across legal-form changes', () => {
+    const vtb = ix.search({ name: 'БАНК ВТБ ПАО' });
+    expect(vtb[0].party.names.some((n) => /VTB/i.test(n.full))).toBe(true);
+    const huawei = ix.search({ name: 'Huawei Technologies Limited', type: 'organization' });
+    expect(huawei[0].matchedName.toUpperCase()).toContain('HUAWEI TECHNOLOGIES');
+    expect(huawei[0].score).toBeGreaterThanOrEqual(0.9);
+    const dokka = ix.search({ name: 'Dokka Umarov' });
+    expect(dokka.some((m) => m.partyId === 'un-sc:2960872')).toBe(true);
+  });
+
+  it('never gives a top score to a single common token', () => {
+    for (const q of ['MOHAMMED', 'CORP', 'TRADING', 'AL', 'Trading Corp', 'Al Mohammed']) {
+      const r = top(ix, q);
+      expect(r[0]?.score ?? 0, q).toBeLessThan(DEFAULT_THRESHOLD);
+      expect(ix.search({ name: q }), q).toEqual([]);
+    }
+  });
+
+  it('explains token alignment and secondary evidence, which moves the score', () => {
+    const plain = ix.search({ name: 'Vladmir PUTIN' })[0];
+    expect(plain.explanation.tokens).toEqual([
+      expect.objectContaining({ query: 'VLADMIR', matched: 'VLADIMIR', how: expect.stringMatching(/fuzzy|phonetic/) }),
+      expect.objectContaining({ query: 'PUTIN', matched: 'PUTIN', how: 'exact', similarity: 1 }),
+    ]);
+    expect(plain.explanation.tokens[1].weight).toBeGreaterThan(0);
+    expect(plain.explanation.summary).toContain('VLADMIR≈VLADIMIR');
+
+    const party = parties.find((p) => p.schema === 'Person' && p.birthDates.length > 0 && p.names.some((n) => /^(Vladimir (Vladimirovich )?PUTIN|PUTIN, Vladimir)/i.test(n.full)))!;
+    const asOrg = ix.search({ name: 'Vladmir PUTIN', type: 'organization' }, { threshold: 0 }).find((m) => m.partyId === party.id)!;
+    const asPerson = ix.search({ name: 'Vladmir PUTIN', type: 'person' }, { threshold: 0 }).find((m) => m.partyId === party.id)!;
+    expect(asOrg.score).toBeLessThan(asPerson.score);
+    expect(asPerson.explanation.features.find((f) => f.feature === 'type')!.effect).toBeGreaterThan(0);
+    expect(asOrg.explanation.features.find((f) => f.feature === 'type')!.effect).toBeLessThan(0);
+
+    const dob = party.birthDates[0];
+    expect(dob).toBeTruthy();
+    const withDob = ix.search({ name: 'Vladimir PUTN', dateOfBirth: dob }, { threshold: 0 }).find((m) => m.partyId === party.id)!;
+    const noDob = ix.search({ name: 'Vladimir PUTN' }, { threshold: 0 }).find((m) => m.partyId === party.id)!;
+    expect(withDob.score).toBeGreaterThan(noDob.score);
+    expect(withDob.explanation.features.find((f) => f.feature === 'dateOfBirth')).toMatchObject({ effect: expect.any(Number) });
+    const wrongDob = ix.search({ name: 'Vladimir PUTN', dateOfBirth: '1990-01-01' }, { threshold: 0 }).find((m) => m.partyId === party.id)!;
+    expect(wrongDob.score).toBeLessThan(noDob.score);
+  });
+
+  it('common-token queries only surface weak matches explained as low information', () => {
+    const r = top(ix, 'Mohammed');
+    expect(r.length).toBeGreaterThan(0);
+    expect(r[0].explanation.features.some((f) => f.feature === 'information' && f.effect < 0)).toBe(true);
+  });
+
+  it('respects threshold and limit, best first, one match per party', () => {
+    const r = ix.search({ name: 'Saddam Hussein al-Tikriti' }, { threshold: 0.5, limit: 4 });
+    expect(r.length).toBe(4);
+    for (let i = 1; i < r.length; i++) expect(r[i - 1].score).toBeGreaterThanOrEqual(r[i].score);
+    expect(new Set(r.map((m) => m.partyId)).size).toBe(r.length);
+    expect(r.every((m) => m.score >= 0.5)).toBe(true);
+  });
+
+  it('supports incremental add and remove', () => {
+    const small = MatchIndex.build(parties.filter((p) => !/PUTIN/i.test(p.names.map((n) => n.full).join(' '))));
+    expect(small.search({ name: 'Vladimir Vladimirovich PUTIN' })).toEqual([]);
+    const putin = parties.find((p) => p.names.some((n) => n.full === 'Vladimir Vladimirovich PUTIN'))!;
+    small.add(putin);
+    expect(small.search({ name: 'Vladimir Vladimirovich PUTIN' })[0].partyId).toBe(putin.id);
+    expect(small.remove(putin.id)).toBe(true);
+    expect(small.search({ name: 'Vladimir Vladimirovich PUTIN' })).toEqual([]);
+    expect(small.remove(putin.id)).toBe(false);
+  });
+});

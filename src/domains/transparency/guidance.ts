@@ -1,0 +1,33 @@
+import { Marked, type Tokens } from 'marked';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?!\/)|#)/i;
+
+/**
+ * Markdown → HTML for guidance pages. Raw HTML in the source is shown as text (never passed through),
+ * links keep only http(s), mailto, site-relative and #anchor targets, images become their alt text.
+ */
+const md = new Marked({
+  gfm: true,
+  renderer: {
+    html(t: Tokens.HTML | Tokens.Tag) {
+      return escapeHtml(t.text);
+    },
+    link(this: any, t: Tokens.Link) {
+      const text = this.parser.parseInline(t.tokens);
+      if (!SAFE_HREF.test(t.href.trim())) return text;
+      const title = t.title ? ` title="${escapeHtml(t.title)}"` : '';
+      const external = /^https?:/i.test(t.href) ? ' rel="noopener noreferrer"' : '';
+      return `<a href="${escapeHtml(t.href.trim())}"${title}${external}>${text}</a>`;
+    },
+    image(t: Tokens.Image) {
+      return escapeHtml(t.text);
+    },
+  },
+});
+
+export function renderMarkdown(markdown: string): string {
+  return md.parse(markdown, { async: false }) as string;
+}
+
+export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
