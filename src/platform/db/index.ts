@@ -42,6 +42,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
 export function openDatabase(url: string): Database {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection closed by the server (restart, database dropped) must not crash the process;
+    // the pool replaces it on next use.
+    pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', url, destroy: () => db.destroy() };
   }
