@@ -61,6 +61,9 @@ describe('screening journey', () => {
     await ohit.getByRole('button', { name: 'Record decision' }).click();
     await op.getByLabel('Show').selectOption('true_match');
     await expectText(op.getByTestId('hits'), 'Allied Democratic Forces');
+    await op.getByTestId('hits').getByRole('link', { name: 'Allied Democratic Forces' }).first().click();
+    await expectText(op.getByRole('heading', { level: 1 }), 'Allied Democratic Forces');
+    await expectText(op.locator('.hits').first(), 'true match');
 
     const audit = await e.server.deps.db.selectFrom('audit_events').select('action').where('action', '=', 'screening.hit_decided').execute();
     expect(audit.length).toBe(2);

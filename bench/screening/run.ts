@@ -12,6 +12,7 @@ import vm from 'node:vm';
 import pg from 'pg';
 import { loadCorpus } from './corpus.js';
 import { acceptSets, buildQueries, mulberry32, type BenchQuery, type QueryKind } from './queries.js';
+import { synthesize } from './synth.js';
 import { MatchIndex, DEFAULT_THRESHOLD, jaroWinkler } from '../../src/domains/screening/matching/index.js';
 import { normalizedString, normalizeName } from '../../src/domains/screening/matching/normalize.js';
 import type { ListedParty } from '../../src/domains/screening/model.js';
@@ -324,47 +325,6 @@ async function runPg(parties: ListedParty[], queries: BenchQuery[], accept: Map<
     await admin2.query('drop database if exists clearway_bench_trgm');
     await admin2.end();
   }
-}
-
-/** Synthetic parties from real tokens: each position drawn from the same position of a random real name of the same schema. */
-function synthesize(parties: ListedParty[], target: number, seed: number): ListedParty[] {
-  const r = mulberry32(seed);
-  const bySchema = new Map<string, string[][]>();
-  for (const p of parties)
-    for (const n of p.names) {
-      const toks = n.full.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
-      if (!toks.length) continue;
-      const a = bySchema.get(p.schema) ?? [];
-      a.push(toks);
-      bySchema.set(p.schema, a);
-    }
-  const schemas = [...bySchema.keys()];
-  const out: ListedParty[] = [];
-  let names = 0;
-  let i = 0;
-  while (names < target) {
-    const schema = schemas[Math.floor(r() * schemas.length)];
-    const pool = bySchema.get(schema)!;
-    const shape = pool[Math.floor(r() * pool.length)];
-    const nNames = 1 + Math.floor(r() * 3);
-    const ps: ListedParty['names'] = [];
-    for (let k = 0; k < nNames; k++) {
-      const toks = shape.map((_, pos) => {
-        for (let tries = 0; tries < 5; tries++) {
-          const o = pool[Math.floor(r() * pool.length)];
-          if (o.length > pos) return o[pos];
-        }
-        return shape[pos];
-      });
-      ps.push({ full: toks.join(' '), type: k === 0 ? 'primary' : 'aka' });
-    }
-    names += ps.length;
-    out.push({
-      id: `synthetic:${i}`, source: 'synthetic', sourceId: String(i++), schema: schema as ListedParty['schema'], names: ps, addresses: [],
-      countries: [], birthDates: [], identifiers: [], programmes: [],
-    });
-  }
-  return out;
 }
 
 function run1M(real: ListedParty[], queries: BenchQuery[], accept: Map<string, Set<string>>): string {

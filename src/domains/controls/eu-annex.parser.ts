@@ -114,7 +114,9 @@ export function buildTree(rootCode: string, body: string) {
   toks.sort((a, b) => a.pos - b.pos);
 
   let path: Node[] = [root]; // structural path, root first
-  let note: { data: ParsedNote; stack: string[]; texts: string[]; pos: number[] } | null = null;
+  // `nested`: a Technical Note / N.B. opened inside the note's list since its last item (its full stop does
+  // not end the note's list).
+  let note: { data: ParsedNote; stack: string[]; texts: string[]; pos: number[]; nested: boolean } | null = null;
   let cursor = 0;
   let lastText = '';
   const flush = (upTo: number) => {
@@ -133,12 +135,15 @@ export function buildTree(rootCode: string, body: string) {
     for (const w of A) if (B.has(w)) inter++;
     return inter / Math.max(1, A.size + B.size - inter);
   };
-  const structFit = (m: string, ahead: string): number | null => {
+  const structFit = (m: string, ahead: string, before = ''): number | null => {
     // Returns the level the marker opens, or null. When several levels fit (a "c." after "14.b." may be
     // 14.c or the parent's c.), the level whose previous sibling reads most like the new item wins.
     const deepest = path[path.length - 1];
     const childLevel = deepest.level + 1;
     if (childLevel <= 6 && m === firstOfLevel(childLevel)) return childLevel;
+    // "…; and" / "…; or" at the end of the previous item: the innermost list that fits continues.
+    if (/(?:;|,)\s*(?:and|or)\s*$/.test(before))
+      for (let i = path.length - 1; i >= 1; i--) if (nextOf(path[i].marker) === m && isLetter(path[i].marker) === isLetter(m)) return path[i].level;
     let best: number | null = null;
     let bestScore = -1;
     for (let i = path.length - 1; i >= 1; i--) {
@@ -158,10 +163,13 @@ export function buildTree(rootCode: string, body: string) {
     const st = note.stack;
     if (st.length === 0) return (m === 'a' || m === '1') && (/:\s*$/.test(before) || (!note.data.text && !before.trim()));
     for (let i = st.length - 1; i >= 0; i--) if (nextOf(st[i]) === m && isLetter(st[i]) === isLetter(m)) return true;
+    // A new (nested) list after a colon: "…any of the following: a."; after a Technical Note / N.B. heading
+    // nested in the note's list, its own "1." or "a." list.
     const last = st[st.length - 1];
-    return m === (isLetter(last) ? '1' : 'a') && /:\s*$/.test(before);
+    return (m === (isLetter(last) ? '1' : 'a') || (note.nested && (m === 'a' || m === '1'))) && /:\s*$/.test(before);
   };
   const notePush = (m: string, ahead: string, at: number) => {
+    note!.nested = false;
     const st = note!.stack;
     const tx = note!.texts;
     for (let i = st.length - 1; i >= 0; i--)
@@ -192,7 +200,8 @@ export function buildTree(rootCode: string, body: string) {
   const structSiblingText = (m: string, level: number) => path.find((n) => n.level === level && nextOf(n.marker) === m)?.parts.join(' ') ?? null;
   const attachNote = (n: ParsedNote) => {
     // A note that names a code of this entry belongs to that item.
-    const ref = /^(?:In |For the purposes of )?(\d[A-E]\d{3}(?:\.[a-z0-9]+)*)/.exec(n.text);
+    // (A numbered Technical Note's first item may name it: "1. For the purposes of 5A002.a., …".)
+    const ref = /^(?:[a-z1-9]\.\s+)?(?:In |For the purposes of )?(\d[A-E]\d{3}(?:\.[a-z0-9]+)*)/.exec(n.text);
     if (ref && ref[1].startsWith(rootCode)) {
       let c = ref[1].replace(/\.$/, '');
       while (c.length >= rootCode.length) {
@@ -216,28 +225,44 @@ export function buildTree(rootCode: string, body: string) {
     const before = body.slice(cursor, tok.pos);
     if (tok.kind === 'note') {
       // An N.B. or Technical Note inside a note that has its own list stays in that note.
-      if (note && note.stack.length > 0 && (tok.value.startsWith('N.B') || tok.value.startsWith('Technical'))) continue;
+      if (note && note.stack.length > 0 && (tok.value.startsWith('N.B') || tok.value.startsWith('Technical'))) {
+        note.nested = true;
+        continue;
+      }
       flush(tok.pos);
       closeNote();
-      note = { data: { kind: noteKind(tok.value), label: tok.value, text: '' }, stack: [], texts: [], pos: [] };
+      note = { data: { kind: noteKind(tok.value), label: tok.value, text: '' }, stack: [], texts: [], pos: [], nested: false };
       cursor = tok.end;
       continue;
     }
     const m = tok.value;
     const ahead = body.slice(tok.end, toks[ti + 1]?.pos ?? body.length);
-    const sLevel = structFit(m, ahead);
+    const sLevel = structFit(m, ahead, before);
     const nFit = noteFit(m, before);
     let structural = sLevel !== null;
     if (note && nFit && structural) {
-      const ns = noteSiblingText(m);
-      const ss = structSiblingText(m, sLevel!);
-      const a = ns === null ? -1 : similarity(ns, ahead);
-      const b = ss === null ? -1 : similarity(ss, ahead);
-      if (Math.abs(a - b) > 0.08) structural = b > a;
-      // Otherwise the nearer list wins: a note's own list continues unless the entry's list is closer.
-      else structural = structSiblingPos(m, sLevel!) > noteSiblingPos(m);
-    }
-    else if (note && nFit) structural = false;
+      // Items inside a Note / Technical Note belong to the note. The note's list ends only where its last
+      // item ends with a full stop (EU lists end items with ";", "; or", "; and" until the last one), and a
+      // full stop that closes a Technical Note / N.B. nested in the note's list does not count.
+      const st = note.stack;
+      const last = st[st.length - 1];
+      if (last !== undefined && nextOf(last) === m && isLetter(last) === isLetter(m)) {
+        // The note's innermost list continues unless its last item closed with a full stop (EU lists end
+        // items with ";", "; or", "; and" until the last one). Exceptions: a full stop closing a Technical
+        // Note / N.B. nested in the note's list, and Technical Notes (their items are sentences).
+        const fullStop = /\.\s*$/.test(before) && !/(?:\be\.g|\bi\.e|\betc)\.\s*$/.test(before);
+        structural = fullStop && !note.nested && note.data.kind !== 'technical_note';
+      }
+      else if (!st.length || /:\s*$/.test(before)) structural = false;
+      else {
+        const ns = noteSiblingText(m);
+        const ss = structSiblingText(m, sLevel!);
+        const sa = ns === null ? -1 : similarity(ns, ahead);
+        const sb = ss === null ? -1 : similarity(ss, ahead);
+        if (Math.abs(sa - sb) > 0.08) structural = sb > sa;
+        else structural = structSiblingPos(m, sLevel!) > noteSiblingPos(m);
+      }
+    } else if (note && nFit) structural = false;
     if (!structural) {
       if (note && nFit) notePush(m, ahead, tok.pos);
       continue; // stays part of the running text

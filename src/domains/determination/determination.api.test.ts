@@ -98,6 +98,12 @@ describe('GET /api/determination/options', () => {
     expect(o.policies[0].generalLicences.map((g: any) => g.id)).toContain('EU008');
     expect(o.countries.find((c: any) => c.code === 'JP')?.name).toBe('Japan');
   });
+
+  it('seeding again is idempotent (one version per bundled pack)', async () => {
+    await seedPacks(t.deps, ['eu', 'us']);
+    const packs = (await t.as(exporter).get('/api/determination/packs')).json().packs;
+    expect(packs.map((p: any) => p.versionLabel).sort()).toEqual(['eu-2021-821@1', 'us-ear@1']);
+  });
 });
 
 describe('stored determinations', () => {

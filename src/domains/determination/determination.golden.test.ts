@@ -227,3 +227,14 @@ describe('properties', () => {
     expect(JSON.stringify(euPack.generalLicences)).toBe(before);
   });
 });
+
+describe('input parsing for direct callers', () => {
+  it('accepts nulls and blanks for optional fields (as other domains pass them) and still rejects bad values', async () => {
+    const { parseDeterminationInput } = await import('./determination.schema.js');
+    const i = parseDeterminationInput({ policy: 'uk', destination: 'cn', endUse: 'civil', exporter: { informed: [], aware: [] }, items: [{ code: 'ml10a', description: null, quantity: 2, value: null }], parties: [{ role: 'end_user', name: 'X', country: '' }], transit: [] });
+    expect(i.destination).toBe('CN');
+    expect(i.items[0]).toEqual({ code: 'ML10.a', quantity: 2 });
+    expect(i.parties![0]).toEqual({ role: 'end_user', name: 'X' });
+    expect(() => parseDeterminationInput({ policy: 'uk', destination: 'CN', endUse: 'civil', items: [{ code: 'ML10', value: -1 }] })).toThrow(/invalid/);
+  });
+});

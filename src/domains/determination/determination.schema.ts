@@ -44,9 +44,20 @@ export const DeterminationInputSchema = z
   })
   .strict();
 
+/** Drops null and blank-string values (other domains pass optional fields as null), recursively. */
+function stripEmpty(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(stripEmpty);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined && !(typeof x === 'string' && x.trim() === '')) out[k] = stripEmpty(x);
+    return out;
+  }
+  return v;
+}
+
 /** Validates and normalises a determination input; throws a 400 with the field and the reason. */
 export function parseDeterminationInput(raw: unknown): DeterminationInput {
-  const r = DeterminationInputSchema.safeParse(raw);
+  const r = DeterminationInputSchema.safeParse(stripEmpty(raw));
   if (!r.success) {
     const fields: Record<string, string> = {};
     for (const i of r.error.issues) fields[i.path.join('.') || 'body'] ??= i.message;

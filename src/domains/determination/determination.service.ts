@@ -605,7 +605,14 @@ export async function seedPacks(deps: Deps, policies: readonly Policy[] = POLICI
         const version = (await repo.maxVersion(tx, policy)) + 1;
         const effectiveFrom = version === 1 ? BUNDLED_EFFECTIVE_FROM[policy] : isoDate(deps.clock.now());
         if (version > 1) {
-          await tx.updateTable('determination_packs').set({ effective_to: effectiveFrom }).where('policy', '=', policy).where('status', '=', 'active').where('effective_to', 'is', null).execute();
+          await tx
+            .updateTable('determination_packs')
+            .set({ effective_to: effectiveFrom })
+            .where('policy', '=', policy)
+            .where('status', '=', 'active')
+            .where('effective_to', 'is', null)
+            .where('effective_from', '<', effectiveFrom)
+            .execute();
         }
         const pack = JSON.parse(text) as PolicyPack;
         const row: repo.PackRow = { id: newId(), policy, pack_key: pack.key, version, status: 'active', effective_from: effectiveFrom, effective_to: null, content: text, checksum, based_on_id: null, changes: null, note: 'bundled data', created_by: null, created_at: nowIso(ctx) };

@@ -188,6 +188,19 @@ async function checkCaseType(db: Executor, code: string | undefined) {
 export async function createApplication(ctx: Ctx, input: ApplicationInput, opts: { idempotencyKey?: string } = {}) {
   const a = requireExporter(ctx.actor);
   const scope = `licensing.create:${a.userId}`;
+  try {
+    return await createIn(ctx, a.organisationId, a.userId, scope, input, opts);
+  } catch (e) {
+    // A concurrent retry with the same key won the race: answer with its draft.
+    if (opts.idempotencyKey) {
+      const prior = await ctx.db.selectFrom('idempotency_keys').select('response').where('scope', '=', scope).where('key', '=', opts.idempotencyKey).executeTakeFirst();
+      if (prior) return JSON.parse(prior.response) as { id: string; status: 'draft' };
+    }
+    throw e;
+  }
+}
+
+async function createIn(ctx: Ctx, organisationId: string, userId: string, scope: string, input: ApplicationInput, opts: { idempotencyKey?: string }) {
   return withTx(ctx.db, async (tx) => {
     if (opts.idempotencyKey) {
       const prior = await tx.selectFrom('idempotency_keys').select('response').where('scope', '=', scope).where('key', '=', opts.idempotencyKey).executeTakeFirst();
@@ -197,8 +210,8 @@ export async function createApplication(ctx: Ctx, input: ApplicationInput, opts:
     const now = nowIso(ctx);
     const app: LicApplicationsTable = {
       id: newId(),
-      organisation_id: a.organisationId,
-      created_by: a.userId,
+      organisation_id: organisationId,
+      created_by: userId,
       reference: null,
       status: 'draft',
       outcome: null,

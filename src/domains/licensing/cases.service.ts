@@ -11,7 +11,7 @@ import type { LicAdviceTable, LicApplicationsTable } from './licensing.tables.js
 import { CASE_READERS, OFFICERS, QUEUE_ROLES, assertCanSee } from './licensing.policy.js';
 import { REFUSAL_CRITERIA, loadApplication, loadCaseType, loadHolidays, parseJson, splitRatings } from './licensing.repository.js';
 import { OPEN_STATUSES, transition, touchCase, type Status } from './workflow.js';
-import { clockView } from './clock.js';
+import { addWorkingDays, clockView } from './clock.js';
 import { getApplicationIn, raiseFlagRow } from './applications.service.js';
 import { issueLicence } from './licences.service.js';
 import { recordOwnRefusal } from './denials.service.js';
@@ -106,24 +106,21 @@ export async function listCases(ctx: Ctx, q: CaseListQuery) {
 /** Open cases per queue with how many are overdue or due within five working days (the dashboard). */
 export async function queueSummary(ctx: Ctx) {
   requireRole(ctx.actor, CASE_READERS);
+  const holidays = await loadHolidays(ctx.db);
+  const soon = addWorkingDays(isoDate(ctx.clock.now()), 5, holidays);
   const rows = await ctx.db
     .selectFrom('lic_applications')
-    .select(['queue', 'status', 'overdue', 'due_date'])
+    .select((eb) => [
+      'queue',
+      eb.fn.countAll<number>().as('open'),
+      eb.fn.sum<number>(eb.case().when('overdue', '=', 1).then(1).else(0).end()).as('overdue'),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('overdue', '=', 0), eb('due_date', '<=', soon)])).then(1).else(0).end()).as('due_soon'),
+    ])
     .where('open_case', '=', 1)
+    .groupBy('queue')
+    .orderBy('queue')
     .execute();
-  const holidays = await loadHolidays(ctx.db);
-  const today = isoDate(ctx.clock.now());
-  const { workingDaysBetween } = await import('./clock.js');
-  const byQueue = new Map<string, { queue: string; open: number; overdue: number; dueSoon: number }>();
-  for (const r of rows) {
-    const k = r.queue ?? 'general';
-    const e = byQueue.get(k) ?? { queue: k, open: 0, overdue: 0, dueSoon: 0 };
-    e.open++;
-    if (Number(r.overdue)) e.overdue++;
-    else if (r.due_date && workingDaysBetween(today, r.due_date, holidays) <= 5) e.dueSoon++;
-    byQueue.set(k, e);
-  }
-  return { queues: [...byQueue.values()].sort((x, y) => x.queue.localeCompare(y.queue)) };
+  return { queues: rows.map((r) => ({ queue: r.queue ?? 'general', open: Number(r.open), overdue: Number(r.overdue ?? 0), dueSoon: Number(r.due_soon ?? 0) })) };
 }
 
 // ----------------------------------------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ const SUFFIXES = new Set(['ltd', 'limited', 'llc', 'inc', 'incorporated', 'gmbh'
 export function normaliseName(name: string): string {
   return anyAscii(name)
     .toLowerCase()
+    .replace(/[.']/g, '') // "S.A." → "sa", "O'Brien" → "obrien"
     .replace(/[^a-z0-9]+/g, ' ')
     .split(' ')
     .filter((w) => w && !SUFFIXES.has(w))

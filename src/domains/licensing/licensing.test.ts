@@ -178,6 +178,15 @@ describe('submission', () => {
     expect(a.json().determination.policyVersion).not.toMatch(/fallback/);
   });
 
+  it('creating a draft twice with the same Idempotency-Key returns the same draft, even concurrently', async () => {
+    const h = { 'idempotency-key': `create-${Date.now()}` };
+    const [a, b] = await Promise.all([t.as(exporter).post('/api/applications', body(), h), t.as(exporter).post('/api/applications', body(), h)]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(b.json().id).toBe(a.json().id);
+    const bad = await t.as(exporter).post('/api/applications', body(), { 'idempotency-key': 'x'.repeat(300) });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('tells the exporter at once when no licence is needed, with reasons', async () => {
     const s = await submitNew({
       destination: 'FR',
@@ -441,6 +450,11 @@ describe('scheduled jobs, withdrawal and amendment', () => {
     const c = (await t.as(officer).get(`/api/cases/${s.id}`)).json();
     expect(c.flags.some((f: { code: string }) => f.code === 'overdue')).toBe(true);
     expect((await t.as(officer).get('/api/cases?overdue=true')).json().cases.map((x: { id: string }) => x.id)).toContain(s.id);
+    const summary = (await t.as(officer).get('/api/cases/summary')).json().queues;
+    const military = summary.find((q: { queue: string }) => q.queue === 'military');
+    expect(military.overdue).toBeGreaterThan(0);
+    expect(military.open).toBeGreaterThanOrEqual(military.overdue + military.dueSoon);
+    expect((await t.as(adviser).get('/api/cases/summary')).statusCode).toBe(403);
     clock.set('2029-01-01T09:00:00Z');
     expect(await expireLicences(sys)).toBeGreaterThan(0);
     const active = await t.deps.db.selectFrom('lic_licences').select('id').where('status', '=', 'active').where('valid_to', '<', '2029-01-01').execute();

@@ -170,6 +170,13 @@ export async function seedScreening(deps: Deps, only?: string[]) {
     const checksum = checksumOf(files);
     const key = `seed:screening:${s.name}`;
     if ((await getState(deps.db, key)) === checksum) continue;
+    // Never replace a list fetched from its official URL (or imported by hand) with an older bundled snapshot.
+    const cur = await repo.currentVersion(deps.db, s.name);
+    if (cur && cur.origin !== 'bundled') {
+      await setState(deps.db, key, checksum, deps.clock.now());
+      deps.log.info({ source: s.name, origin: cur.origin }, 'screening list kept: the version in force was fetched, not bundled');
+      continue;
+    }
     const res = await importListVersion(ctx, s.name, files, { kind: 'bundled', detail: s.files.map((f) => f.bundled).filter(Boolean).join(', '), dataDate: s.bundledDataDate });
     await setState(deps.db, key, checksum, deps.clock.now());
     deps.log.info({ source: s.name, entities: res.version.counts.entities, status: res.status, ms: Date.now() - t0 }, 'screening list loaded');

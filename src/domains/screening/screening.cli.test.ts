@@ -105,6 +105,13 @@ describe('clearway lists update', () => {
     expect(after.index.get(removed.entity_id)).toBeUndefined();
     expect(after.index.get(added.entity_id)?.names[0]?.full).toBe(added.name);
     await database.destroy();
+    // A restart's seed does not put the older bundled DPL back over the fetched one.
+    const { deps: d2, database: db2 } = await openDeps(loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: tdb.url }));
+    await d2.db.deleteFrom('app_state').where('key', '=', 'seed:screening:bis-dpl').execute();
+    await seedScreening(d2, ['bis-dpl']);
+    const still = await d2.db.selectFrom('screening_list_versions').select(['id', 'origin']).where('source', '=', 'bis-dpl').where('is_current', '=', 1).executeTakeFirstOrThrow();
+    expect(still).toEqual({ id: v2.id, origin: 'url' });
+    await db2.destroy();
     const broken = await run(['lists', 'update', '--source', 'bis-dpl'], { CLEARWAY_LIST_BIS_DPL_URL: `${base}/empty.txt` });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/bis-dpl: REJECTED, previous version kept\. .*bis-dpl\/dpl: file is empty \(0 bytes\)/);

@@ -127,7 +127,7 @@ export function screeningRoutes(app: FastifyInstance, _deps: Deps) {
 
   r.get(
     '/api/screening/hits',
-    { schema: { tags: ['screening'], summary: 'Review queue: hits on stored parties (status=pending for open and escalated)', querystring: z.object({ status: z.enum(['pending', 'open', 'escalated', 'true_match', 'false_positive']).optional(), partyId: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).optional(), offset: z.coerce.number().int().min(0).optional() }) } },
+    { schema: { tags: ['screening'], summary: 'Review queue: hits on stored parties (status=pending for open and escalated)', querystring: z.object({ status: z.enum(['pending', 'open', 'escalated', 'true_match', 'false_positive', 'withdrawn']).optional(), partyId: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).optional(), offset: z.coerce.number().int().min(0).optional() }) } },
     async (req) => svc.listHits(req.ctx, req.query),
   );
   r.get('/api/screening/hits/:id', { schema: { tags: ['screening'], summary: 'A hit with the listing, its decisions and whether the listing changed since', params: Id } }, async (req) => svc.getHit(req.ctx, req.params.id));

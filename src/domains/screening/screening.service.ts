@@ -202,8 +202,8 @@ export async function screenStoredParty(tx: Executor, ctx: Ctx, party: Screening
       newHits.push(row);
     } else if (old.status === 'false_positive' && old.entity_hash === hash) {
       cleared++;
-    } else if (old.status === 'false_positive') {
-      // The listing changed since it was cleared: the clearance lapses.
+    } else if (old.status === 'false_positive' || old.status === 'withdrawn') {
+      // The listing changed since it was cleared (the clearance lapses), or a withdrawn hit matches again.
       const row = { ...old, ...fields, entity_hash: hash, status: 'open', reason: null, decided_by: null, decided_at: null };
       await tx.updateTable('screening_hits').set(row).where('id', '=', old.id).execute();
       hits.push(row);
@@ -214,13 +214,25 @@ export async function screenStoredParty(tx: Executor, ctx: Ctx, party: Screening
       hits.push(row);
     }
   }
+  // A full screening (not a re-screen against one version's changes) withdraws pending hits that no longer match,
+  // e.g. after the party's name was corrected; decided hits keep their decision.
+  const withdrawn: string[] = [];
+  if (!onlyEntities) {
+    const matched = new Set(matches.map((m) => m.partyId));
+    for (const h of existing.values()) {
+      if ((h.status === 'open' || h.status === 'escalated') && !matched.has(h.entity_id)) {
+        await tx.updateTable('screening_hits').set({ status: 'withdrawn', reason: 'No longer matches at the threshold after re-screening', updated_at: now }).where('id', '=', h.id).execute();
+        withdrawn.push(h.entity_id);
+      }
+    }
+  }
   const status = await refreshPartyStatus(tx, party.id, now);
   await tx.insertInto('screening_runs').values({ id: newId(), party_id: party.id, organisation_id: party.organisation_id, trigger, list_versions: JSON.stringify(ix.versions), hit_count: hits.length, new_hit_count: newHits.length, created_by: ctx.actor?.userId ?? null, created_at: now }).execute();
   await recordAudit(tx, ctx, {
     action: 'screening.party_screened',
     subjectType: 'screening_party',
     subjectId: party.id,
-    details: { trigger, status, listVersions: ix.versions, threshold: DEFAULT_THRESHOLD, hits: hits.map((h) => ({ entityId: h.entity_id, score: h.score, status: h.status })), newHits: newHits.length, stillCleared: cleared },
+    details: { trigger, status, listVersions: ix.versions, threshold: DEFAULT_THRESHOLD, hits: hits.map((h) => ({ entityId: h.entity_id, score: h.score, status: h.status })), newHits: newHits.length, stillCleared: cleared, withdrawn },
   });
   if (newHits.length) {
     const title = `Screening: ${newHits.length} new hit${newHits.length > 1 ? 's' : ''} for ${party.name}`;

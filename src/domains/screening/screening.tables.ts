@@ -80,7 +80,7 @@ export interface ScreeningHitsTable {
   list_version_id: string;
   /** The listing's content hash when the hit was raised or last decided: a clearance lapses when it changes. */
   entity_hash: string;
-  /** open | escalated | true_match | false_positive */
+  /** open | escalated | true_match | false_positive | withdrawn (no longer matched after the party changed) */
   status: string;
   reason: string | null;
   decided_by: string | null;

@@ -209,6 +209,21 @@ describe('stored parties and the review queue', () => {
     expect((await t.as(exporter).get(`/api/screening/parties/${p.party.id}`)).statusCode).toBe(404);
   });
 
+  it('correcting the name of a party withdraws the pending hit that no longer matches', async () => {
+    const p = (await t.as(exporter).post('/api/screening/parties', { name: 'Butembo Airlines' })).json();
+    const hit = p.hits.find((h: { name: string }) => h.name === 'BUTEMBO AIRLINES (BAL)');
+    expect(hit.status).toBe('open');
+    const upd = (await t.as(exporter).patch(`/api/screening/parties/${p.party.id}`, { name: 'Quiet Meadow Bakery Cooperative' })).json();
+    expect(upd.party.status).toBe('clear');
+    const detail = (await t.as(exporter).get(`/api/screening/hits/${hit.id}`)).json();
+    expect(detail.hit.status).toBe('withdrawn');
+    const pending = (await t.as(exporter).get('/api/screening/hits?status=pending')).json().hits.map((h: { id: string }) => h.id);
+    expect(pending).not.toContain(hit.id);
+    const back = (await t.as(exporter).patch(`/api/screening/parties/${p.party.id}`, { name: 'Butembo Airlines' })).json();
+    expect(back.party.status).toBe('review');
+    expect(back.hits.find((h: { id: string }) => h.id === hit.id)?.status).toBe('open');
+  });
+
   it('screenAndStoreParty stores an application party in the caller transaction and returns hits with list versions', async () => {
     const ctx = ctxFor(t.deps, { userId: exporter.id, email: exporter.email, role: 'exporter', team: null, organisationId: exporter.organisationId, organisationName: 'Exporter A Ltd', organisationKind: 'exporter', via: 'token' });
     const res = await withTx(t.deps.db, (tx) => screenAndStoreParty(tx, ctx, { organisationId: exporter.organisationId, name: 'Butembo Airlines', type: 'end_user', country: 'Congo (Kinshasa)', subjectType: 'application', subjectId: 'app-1' }));

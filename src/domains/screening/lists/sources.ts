@@ -24,12 +24,18 @@ export const SOURCES: ListSource[] = [
     title: 'OFAC Specially Designated Nationals (legacy CSV set)',
     bundledDataDate: '2021-07-07',
     files: [
-      f('sdn', 'ofac-sdn/sdn.csv.gz', 'CLEARWAY_LIST_OFAC_SDN_URL', `${OFAC}/SDN.CSV`),
+      // Either the legacy CSV set (sdn + alt/add/comments) or the ENHANCED XML (xml, e.g. …/exports/SDN_ENHANCED.XML).
+      f('sdn', 'ofac-sdn/sdn.csv.gz', 'CLEARWAY_LIST_OFAC_SDN_URL', `${OFAC}/SDN.CSV`, false),
       f('alt', 'ofac-sdn/alt.csv.gz', 'CLEARWAY_LIST_OFAC_SDN_ALT_URL', `${OFAC}/ALT.CSV`, false),
       f('add', 'ofac-sdn/add.csv.gz', 'CLEARWAY_LIST_OFAC_SDN_ADD_URL', `${OFAC}/ADD.CSV`, false),
       f('comments', 'ofac-sdn/sdn_comments.csv.gz', 'CLEARWAY_LIST_OFAC_SDN_COMMENTS_URL', `${OFAC}/SDN_COMMENTS.CSV`, false),
+      f('xml', '', 'CLEARWAY_LIST_OFAC_SDN_XML_URL', '', false),
     ],
-    parse: (files: FeedFiles) => parseOfacLegacy('ofac-sdn', { prim: 'sdn', alt: 'alt', add: 'add', comments: 'comments' }, files, 'SDN'),
+    parse: (files: FeedFiles) => {
+      if (files.xml) return parseOfacEnhancedXml('ofac-sdn', 'xml', files.xml, 'SDN');
+      if (!files.sdn) throw new FeedError('ofac-sdn', 'sdn', 'file is missing (give the CSV set or the ENHANCED XML as "xml")');
+      return parseOfacLegacy('ofac-sdn', { prim: 'sdn', alt: 'alt', add: 'add', comments: 'comments' }, files, 'SDN');
+    },
   },
   {
     name: 'ofac-cons',

@@ -10,6 +10,12 @@
  * (a name matching none of them cannot reach MIN_CANDIDATE_COVERAGE of the query's weight); common tokens only add
  * to candidates already found, so a query containing MOHAMMED never walks a huge posting list to create candidates.
  * The best CANDIDATES names by a cheap estimate are then aligned and scored (score.ts), best per party.
+ *
+ * Speed (bench/screening/README.md): token weights (IDF) and per-name weight sums are cached and refreshed only after
+ * add/remove; a non-essential token whose posting lists are longer than the candidate set probes the candidates' own
+ * tokens instead of walking its postings; the top CANDIDATES are selected with a bounded heap, not a full sort; a
+ * query whose total weight cannot reach the threshold even with every token matched (and every secondary-evidence
+ * bonus) returns at once; explanations are built only for the matches returned.
  */
 import type { ListedParty } from '../model.js';
 import { normalizeName, skeleton, type NormToken } from './normalize.js';
@@ -28,7 +34,9 @@ import {
   type PairSim,
   type TokenInfo,
 } from './score.js';
-import type { Match, MatchIndexOptions, SearchOptions, SearchQuery } from './types.js';
+import { FEATURE_WEIGHTS } from './score.js';
+import type { FeatureEffect, Match, MatchIndexOptions, SearchOptions, SearchQuery } from './types.js';
+import type { Alignment, NameScore } from './score.js';
 
 export * from './types.js';
 export { normalizeName, normalizedString, foldToAscii, skeleton } from './normalize.js';
@@ -68,6 +76,29 @@ interface NameEntry {
   alive: boolean;
 }
 
+/** Best name of one party during a search; the explanation is built only if the party is returned. */
+interface Scored {
+  nid: number;
+  nt: AlignToken[];
+  a: Alignment;
+  ns: NameScore;
+  feats: FeatureEffect[];
+  /** unrounded final score */
+  raw: number;
+  /** rounded final score (as returned) */
+  score: number;
+}
+
+/** Upper bound of the secondary-evidence bonuses a query can earn (see features()). */
+function maxBonus(q: SearchQuery): number {
+  let b = 0;
+  if (q.type) b += Math.max(0, FEATURE_WEIGHTS.typeMatch);
+  if (q.country) b += Math.max(0, FEATURE_WEIGHTS.countryMatch);
+  if (q.dateOfBirth) b += Math.max(0, FEATURE_WEIGHTS.dobExact, FEATURE_WEIGHTS.dobYear);
+  if (q.identifiers?.length) b += Math.max(0, FEATURE_WEIGHTS.identifier);
+  return b;
+}
+
 function del1(t: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < t.length; i++) {
@@ -102,6 +133,20 @@ export class MatchIndex {
   private stamp = new Int32Array(1024);
   private tokStamp = new Int32Array(1024);
   private gen = 0;
+  // weight caches, valid while wEpoch === epoch (every add/remove bumps epoch)
+  private epoch = 1;
+  private wEpoch = 0;
+  private vAlign: AlignToken[] = [];
+  private vAlignWeak: AlignToken[] = [];
+  private nW = new Float64Array(1024);
+  private nWEpoch = new Int32Array(1024);
+  // per-query scratch over the vocabulary (similarity of a vocabulary token to the current query token)
+  private vSim = new Float64Array(1024);
+  private vSimStamp = new Int32Array(1024);
+  private vSimGen = 0;
+  private triCount = new Int32Array(1024);
+  private triStamp = new Int32Array(1024);
+  private triGen = 0;
   private readonly minTypoLength: number;
 
   constructor(opts: MatchIndexOptions = {}) {
@@ -127,6 +172,7 @@ export class MatchIndex {
   /** Adds (or replaces) a party. */
   add(party: ListedParty): void {
     if (this.partyIdx.has(party.id)) this.remove(party.id);
+    this.epoch++;
     const pi = this.parties.length;
     this.parties.push(party);
     this.partyIdx.set(party.id, pi);
@@ -165,6 +211,8 @@ export class MatchIndex {
       this.acc = acc;
       this.stamp = stamp;
       this.tokStamp = tokStamp;
+      this.nW = new Float64Array(size);
+      this.nWEpoch = new Int32Array(size);
     }
   }
 
@@ -172,6 +220,7 @@ export class MatchIndex {
   remove(partyId: string): boolean {
     const pi = this.partyIdx.get(partyId);
     if (pi === undefined) return false;
+    this.epoch++;
     for (const nid of this.partyNames[pi]) {
       const e = this.names[nid];
       if (!e.alive) continue;
@@ -229,19 +278,53 @@ export class MatchIndex {
     return w;
   }
 
+  /** Recomputes the cached vocabulary weights after add/remove (name weight sums are then recomputed lazily). */
+  private refreshWeights(): void {
+    if (this.wEpoch === this.epoch) return;
+    const n = this.vText.length;
+    this.vAlign = new Array(n);
+    this.vAlignWeak = new Array(n);
+    for (let v = 0; v < n; v++) {
+      const text = this.vText[v];
+      const df = this.vDf[v];
+      this.vAlign[v] = { info: this.vInfo[v], weight: this.weightOf(text, false, df), weak: false };
+      this.vAlignWeak[v] = { info: this.vInfo[v], weight: this.weightOf(text, true, df), weak: true };
+    }
+    if (this.vSim.length < n) {
+      const size = Math.max(n, this.vSim.length * 2);
+      this.vSim = new Float64Array(size);
+      this.vSimStamp = new Int32Array(size);
+      this.triCount = new Int32Array(size);
+      this.triStamp = new Int32Array(size);
+      this.vSimGen = this.triGen = 0;
+    }
+    this.wEpoch = this.epoch;
+  }
+
+  /** Sum of the token weights of a name (cached per epoch). */
+  private nameWeight(nid: number): number {
+    if (this.nWEpoch[nid] === this.epoch) return this.nW[nid];
+    let nw = 0;
+    for (const t of this.names[nid].toks) nw += (t & WEAK_FLAG ? this.vAlignWeak : this.vAlign)[t & ~WEAK_FLAG].weight;
+    this.nW[nid] = nw;
+    this.nWEpoch[nid] = this.epoch;
+    return nw;
+  }
+
   /** Vocabulary tokens similar to a query token, with their similarity (exact, typo neighbours, phonetic). */
   private expand(q: TokenInfo): Array<{ v: number; s: PairSim }> {
     const cand = new Set<number>();
     const exact = this.vocab.get(q.text);
     if (exact !== undefined) cand.add(exact);
-    if (q.text.length >= this.minTypoLength - 1 && !/\d/.test(q.text)) {
+    if (q.text.length >= this.minTypoLength - 1 && !q.digit) {
       const keys = q.text.length >= this.minTypoLength ? [q.text, ...del1(q.text)] : [q.text];
       for (const k of keys) {
         const b = this.delIdx.get(k);
         if (b) for (const v of b) cand.add(v);
       }
     }
-    if (q.text.length >= 3 && /^[A-Z]+$/.test(q.text)) {
+    const alpha = /^[A-Z]+$/.test(q.text);
+    if (q.text.length >= 3 && alpha) {
       const keys = ['M' + q.dm[0]];
       if (q.dm[1] && q.dm[1] !== q.dm[0]) keys.push('M' + q.dm[1]);
       if (q.skel.length >= 3) keys.push('S' + q.skel);
@@ -259,17 +342,28 @@ export class MatchIndex {
       if (s.sim > best) best = s.sim;
     }
     // Character trigrams: a fallback for words with two or more edits that the other keys missed.
-    if (best < 0.9 && q.text.length >= 5 && /^[A-Z]+$/.test(q.text)) {
+    if (best < 0.9 && q.text.length >= 5 && alpha) {
       const grams = trigrams(q.text);
-      const counts = new Map<number, number>();
+      // counts per vocabulary token in typed scratch arrays; `seen` keeps first-seen order (ties of the sort below)
+      const gen = ++this.triGen;
+      const count = this.triCount;
+      const stamp = this.triStamp;
+      const seen: number[] = [];
       for (const g of grams) {
         const b = this.triIdx.get(g);
         if (!b || b.length > MAX_TRIGRAM_BUCKET) continue;
-        for (const v of b) counts.set(v, (counts.get(v) ?? 0) + 1);
+        for (let k = 0; k < b.length; k++) {
+          const v = b[k];
+          if (stamp[v] !== gen) {
+            stamp[v] = gen;
+            count[v] = 1;
+            seen.push(v);
+          } else count[v]++;
+        }
       }
       const need = Math.max(2, Math.ceil(0.4 * grams.length));
-      const top = [...counts.entries()].filter(([v, c]) => c >= need && !cand.has(v) && this.vDf[v] > 0).sort((a, b) => b[1] - a[1]).slice(0, 40);
-      for (const [v] of top) {
+      const top = seen.filter((v) => count[v] >= need && !cand.has(v) && this.vDf[v] > 0).sort((a, b) => count[b] - count[a]).slice(0, 40);
+      for (const v of top) {
         const s = pairSim(q, this.vInfo[v]);
         if (s.sim > 0) out.push({ v, s });
       }
@@ -284,6 +378,7 @@ export class MatchIndex {
     const limit = Math.max(1, opts.limit ?? DEFAULT_LIMIT);
     const norm = normalizeName(query.name ?? '');
     if (!norm.length || !this.liveNames) return [];
+    this.refreshWeights();
 
     // Query tokens with weights. Repeated tokens count once.
     const qTokens: Array<{ t: NormToken; info: TokenInfo; exp: Array<{ v: number; s: PairSim }>; weight: number }> = [];
@@ -300,9 +395,14 @@ export class MatchIndex {
       qTokens.push({ t, info, exp, weight: this.weightOf(t.text, t.kind !== 'name', df || 1) });
     }
 
+    const total = qTokens.reduce((s, q) => s + q.weight, 0);
+    const logN = Math.log(1 + this.liveNames);
+    // Even a listed name matching every query token exactly scores at most sqrt(total / need) (information factor,
+    // score.ts) plus the secondary-evidence bonuses: if that cannot reach the threshold, nothing can.
+    if (threshold > 0 && Math.sqrt(Math.min(1, total / (INFO_NEED * logN))) + maxBonus(query) + 0.0005 < threshold) return [];
+
     // Essential tokens (rarest first) such that the rest weighs < MIN_CANDIDATE_COVERAGE of the query.
     const order = qTokens.map((_, i) => i).sort((a, b) => qTokens[b].weight - qTokens[a].weight);
-    const total = qTokens.reduce((s, q) => s + q.weight, 0);
     const essential = new Set<number>();
     let rest = total;
     for (const i of order) {
@@ -328,6 +428,34 @@ export class MatchIndex {
         if ((pass === 0) !== essential.has(i)) continue;
         const q = qTokens[i];
         tokGen = gen * 16 + (i & 15);
+        if (pass === 1) {
+          // A non-essential token only credits existing candidates: when its postings are longer than the candidates'
+          // own token lists, probe those instead (same credit: the best similarity among the name's tokens).
+          let walk = 0;
+          for (const { v } of q.exp) walk += this.vPost[v].length;
+          if (walk > 4 * touched.length) {
+            if (!q.exp.length) continue;
+            const sg = ++this.vSimGen;
+            const vSim = this.vSim;
+            const vSimStamp = this.vSimStamp;
+            for (const { v, s } of q.exp) {
+              if (vSimStamp[v] !== sg) {
+                vSimStamp[v] = sg;
+                vSim[v] = s.sim;
+              }
+            }
+            for (let k = 0; k < touched.length; k++) {
+              const nid = touched[k];
+              let best = 0;
+              for (const t of this.names[nid].toks) {
+                const v = t & ~WEAK_FLAG;
+                if (vSimStamp[v] === sg && vSim[v] > best) best = vSim[v];
+              }
+              if (best > 0) acc[nid] += q.weight * best;
+            }
+            continue;
+          }
+        }
         for (const { v, s } of q.exp) {
           const contrib = q.weight * s.sim;
           const post = this.vPost[v];
@@ -349,83 +477,128 @@ export class MatchIndex {
     }
     if (!touched.length) return [];
 
-    // Cheap estimate → top candidates.
+    // Cheap estimate → top candidates (bounded heap: best estimate first, ties in order of discovery).
     const minAcc = MIN_CANDIDATE_COVERAGE * total * 0.999;
     let cands = touched.filter((nid) => acc[nid] >= minAcc && this.names[nid].alive);
-    if (cands.length > CANDIDATES) {
-      const est = new Map<number, number>();
-      for (const nid of cands) {
-        let nw = 0;
-        for (const t of this.names[nid].toks) {
-          const v = t & ~WEAK_FLAG;
-          nw += this.weightOf(this.vText[v], (t & WEAK_FLAG) !== 0, this.vDf[v]);
-        }
-        est.set(nid, 0.65 * (acc[nid] / total) + 0.35 * Math.min(1, acc[nid] / Math.max(nw, 1e-9)));
-      }
-      cands.sort((a, b) => est.get(b)! - est.get(a)!);
-      cands = cands.slice(0, CANDIDATES);
-    }
+    if (cands.length > CANDIDATES) cands = this.topByEstimate(cands, total);
 
     // Full alignment and scoring.
-    const logN = Math.log(1 + this.liveNames);
     const qt: AlignToken[] = qTokens.map((q) => ({ info: q.info, weight: q.weight, weak: q.t.kind !== 'name' }));
     const cache: Array<Map<string, PairSim>> = qTokens.map((q) => {
       const m = new Map<string, PairSim>();
       for (const e of q.exp) m.set(this.vText[e.v], e.s);
       return m;
     });
-    const bestPerParty = new Map<number, Match>();
+    const bestPerParty = new Map<number, Scored>();
+    const featsOf = new Map<number, FeatureEffect[]>();
     for (const nid of cands) {
       const e = this.names[nid];
-      const nt: AlignToken[] = e.toks.map((t) => {
-        const v = t & ~WEAK_FLAG;
-        const weak = (t & WEAK_FLAG) !== 0;
-        return { info: this.vInfo[v], weight: this.weightOf(this.vText[v], weak, this.vDf[v]), weak };
-      });
+      const nt: AlignToken[] = e.toks.map((t) => (t & WEAK_FLAG ? this.vAlignWeak : this.vAlign)[t & ~WEAK_FLAG]);
       const a = align(qt, nt, cache);
       const ns = scoreAlignment(qt, nt, a, logN);
-      const party = this.parties[e.party]!;
       const prev = bestPerParty.get(e.party);
       if (prev && prev.score >= ns.score + 0.1) continue; // cannot win even with the largest bonus
-      const feats = features(query, party);
-      const nameFeatures = [
-        {
-          feature: 'coverage',
-          effect: 0,
-          detail: `query tokens matched ${(ns.queryCoverage * 100).toFixed(0)}% of their weight; listed name ${(ns.nameCoverage * 100).toFixed(0)}%`,
-        },
-      ];
-      if (ns.infoFactor < 1) {
-        nameFeatures.push({
-          feature: 'information',
-          effect: -round3(ns.base - ns.score),
-          detail: `matched tokens are common (information ${ns.info.toFixed(1)} of ${(INFO_NEED * logN).toFixed(1)} needed)`,
-        });
+      let feats = featsOf.get(e.party);
+      if (!feats) {
+        feats = features(query, this.parties[e.party]!);
+        featsOf.set(e.party, feats);
       }
       let score = ns.score;
       for (const f of feats) score += f.effect;
       score = Math.max(0, Math.min(1, score));
       if (prev && prev.score >= score) continue;
-      const tokens = explainTokens(qt, a);
-      const matchedTokens = tokens.filter((t) => t.matched !== null);
-      const summary =
-        `${matchedTokens.length}/${tokens.length} query tokens matched "${e.raw}"` +
-        (matchedTokens.some((t) => t.how !== 'exact') ? ` (${matchedTokens.filter((t) => t.how !== 'exact').map((t) => `${t.query}≈${t.matched} ${t.how}`).join(', ')})` : '') +
-        `; name score ${ns.score.toFixed(2)}` +
-        (feats.length ? `; ${feats.map((f) => `${f.feature} ${f.effect >= 0 ? '+' : ''}${f.effect.toFixed(2)}`).join(', ')}` : '') +
-        `; final ${score.toFixed(2)}`;
-      bestPerParty.set(e.party, {
-        partyId: party.id,
-        party,
-        matchedName: e.raw,
-        score: round3(score),
-        explanation: { tokens, features: [...nameFeatures, ...feats], summary },
+      bestPerParty.set(e.party, { nid, nt, a, ns, feats, raw: score, score: round3(score) });
+    }
+    const kept: Array<[number, Scored]> = [];
+    for (const [pi, b] of bestPerParty) if (b.score >= threshold) kept.push([pi, b]);
+    const partyId = (pi: number) => this.parties[pi]!.id;
+    kept.sort((x, y) => y[1].score - x[1].score || partyId(x[0]).localeCompare(partyId(y[0])));
+    return kept.slice(0, limit).map(([pi, b]) => this.explain(this.parties[pi]!, this.names[b.nid].raw, qt, b, logN));
+  }
+
+  /** The CANDIDATES best names by the cheap estimate, best first (ties: order of discovery, as a stable sort). */
+  private topByEstimate(cands: number[], total: number): number[] {
+    const acc = this.acc;
+    const n = cands.length;
+    const est = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const nid = cands[k];
+      const nw = this.nameWeight(nid);
+      est[k] = 0.65 * (acc[nid] / total) + 0.35 * Math.min(1, acc[nid] / Math.max(nw, 1e-9));
+    }
+    // min-heap of positions; the root is the worst kept (lowest estimate, latest discovered on ties)
+    const K = CANDIDATES;
+    const heap = new Int32Array(K);
+    let size = 0;
+    const worse = (a: number, b: number) => est[a] < est[b] || (est[a] === est[b] && a > b);
+    const down = (i: number) => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < size && worse(heap[l], heap[m])) m = l;
+        if (r < size && worse(heap[r], heap[m])) m = r;
+        if (m === i) return;
+        const t = heap[i];
+        heap[i] = heap[m];
+        heap[m] = t;
+        i = m;
+      }
+    };
+    for (let k = 0; k < n; k++) {
+      if (size < K) {
+        let i = size++;
+        heap[i] = k;
+        while (i > 0) {
+          const p = (i - 1) >> 1;
+          if (!worse(heap[i], heap[p])) break;
+          const t = heap[i];
+          heap[i] = heap[p];
+          heap[p] = t;
+          i = p;
+        }
+      } else if (worse(heap[0], k)) {
+        heap[0] = k;
+        down(0);
+      }
+    }
+    const picked = Array.from(heap.subarray(0, size));
+    picked.sort((a, b) => est[b] - est[a] || a - b);
+    return picked.map((k) => cands[k]);
+  }
+
+  /** Builds the returned match with its explanation (only for the matches returned). */
+  private explain(party: ListedParty, raw: string, qt: AlignToken[], b: Scored, logN: number): Match {
+    const { ns, a, feats } = b;
+    const nameFeatures: FeatureEffect[] = [
+      {
+        feature: 'coverage',
+        effect: 0,
+        detail: `query tokens matched ${(ns.queryCoverage * 100).toFixed(0)}% of their weight; listed name ${(ns.nameCoverage * 100).toFixed(0)}%`,
+      },
+    ];
+    if (ns.infoFactor < 1) {
+      nameFeatures.push({
+        feature: 'information',
+        effect: -round3(ns.base - ns.score),
+        detail: `matched tokens are common (information ${ns.info.toFixed(1)} of ${(INFO_NEED * logN).toFixed(1)} needed)`,
       });
     }
-    return [...bestPerParty.values()]
-      .filter((m) => m.score >= threshold)
-      .sort((a, b) => b.score - a.score || a.partyId.localeCompare(b.partyId))
-      .slice(0, limit);
+    const tokens = explainTokens(qt, a);
+    const matchedTokens = tokens.filter((t) => t.matched !== null);
+    const summary =
+      `${matchedTokens.length}/${tokens.length} query tokens matched "${raw}"` +
+      (matchedTokens.some((t) => t.how !== 'exact') ? ` (${matchedTokens.filter((t) => t.how !== 'exact').map((t) => `${t.query}≈${t.matched} ${t.how}`).join(', ')})` : '') +
+      `; name score ${ns.score.toFixed(2)}` +
+      (feats.length ? `; ${feats.map((f) => `${f.feature} ${f.effect >= 0 ? '+' : ''}${f.effect.toFixed(2)}`).join(', ')}` : '') +
+      `; final ${b.raw.toFixed(2)}`;
+    return {
+      partyId: party.id,
+      party,
+      matchedName: raw,
+      score: b.score,
+      explanation: { tokens, features: [...nameFeatures, ...feats], summary },
+    };
   }
 }
 

@@ -139,4 +139,31 @@ describe('MatchIndex.search on real listed names', () => {
     expect(small.search({ name: 'Vladimir Vladimirovich PUTIN' })).toEqual([]);
     expect(small.remove(putin.id)).toBe(false);
   });
+
+  it('an index updated incrementally scores exactly like one built from scratch (cached weights follow add/remove)', () => {
+    const putinLike = (p: ListedParty) => /PUTIN|HUSSEIN|TIKRITI/i.test(p.names.map((n) => n.full).join(' '));
+    const queries = ['Vladimir PUTIN', 'Saddam Hussein al-Tikriti', 'Mohammed Ali', 'Huawei Technologies', 'Dokka Umarov'];
+    const view = (index: MatchIndex) => queries.map((q) => index.search({ name: q }, { threshold: 0, limit: 3 }).map((m) => [m.partyId, m.score, m.explanation.summary]));
+    const inc = MatchIndex.build(parties.filter((p) => !putinLike(p)));
+    const before = view(inc); // fills the weight caches for the smaller index
+    for (const p of parties.filter(putinLike)) inc.add(p);
+    expect(view(inc)).toEqual(view(ix));
+    for (const p of parties.filter(putinLike)) inc.remove(p.id);
+    expect(view(inc)).toEqual(before);
+    expect(view(inc)).toEqual(view(MatchIndex.build(parties.filter((p) => !putinLike(p)))));
+  });
+
+  it('a threshold only filters: the early exit and pruning never drop a match that reaches it', () => {
+    const queries = ['Mohammed Ali', 'Ali Hassan', 'Trading Corp', 'Vladmir PUTIN', 'Saddam Hussein', 'Al Qaida', 'VTB Bank', 'Gazprom Inform', 'Kim Jong'];
+    let nonEmpty = 0;
+    for (const q of queries)
+      for (const threshold of [0.5, 0.65, DEFAULT_THRESHOLD]) {
+        const all = ix.search({ name: q }, { threshold: 0, limit: 50 }).filter((m) => m.score >= threshold).slice(0, 5);
+        const got = ix.search({ name: q }, { threshold, limit: 5 });
+        expect(got.map((m) => [m.partyId, m.score]), `${q} @ ${threshold}`).toEqual(all.map((m) => [m.partyId, m.score]));
+        if (got.length) nonEmpty++;
+      }
+    expect(nonEmpty).toBeGreaterThan(5);
+  });
 });
+

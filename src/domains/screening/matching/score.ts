@@ -103,10 +103,14 @@ export interface TokenInfo {
   text: string;
   dm: [string, string];
   skel: string;
+  /** contains a digit (digits must agree exactly) */
+  digit: boolean;
+  /** written without vowels after its first letter (see vowelless()) */
+  vowelless: boolean;
 }
 
 export function tokenInfo(text: string, skel: string): TokenInfo {
-  return { text, dm: doubleMetaphone(text), skel };
+  return { text, dm: doubleMetaphone(text), skel, digit: /\d/.test(text), vowelless: vowelless(text) };
 }
 
 export interface PairSim {
@@ -125,9 +129,7 @@ export function pairSim(q: TokenInfo, t: TokenInfo): PairSim {
   if (a === b) return EXACT;
   if (a.length === 1 || b.length === 1) return a.charCodeAt(0) === b.charCodeAt(0) ? INITIAL : NONE;
   // digits must agree exactly
-  const da = /\d/.test(a);
-  const db = /\d/.test(b);
-  if (da || db) return NONE;
+  if (q.digit || t.digit) return NONE;
   const jw = jaroWinkler(a, b);
   const phon =
     jw >= 0.6 &&
@@ -135,11 +137,11 @@ export function pairSim(q: TokenInfo, t: TokenInfo): PairSim {
       (q.skel.length >= 2 && q.skel === t.skel));
   if (phon) {
     // An unvowelled transliteration (Arabic script: HSYN, SDM) with the same consonant skeleton as a vowelled name.
-    if (q.skel === t.skel && q.skel.length >= 2 && (vowelless(a) || vowelless(b))) return { sim: 0.93, how: 'phonetic' };
+    if (q.skel === t.skel && q.skel.length >= 2 && (q.vowelless || t.vowelless)) return { sim: 0.93, how: 'phonetic' };
     const s = jw + (1 - jw) * PHONETIC_LIFT;
     return { sim: Math.min(0.97, s), how: 'phonetic' };
   }
-  if (q.skel === t.skel && q.skel.length >= 3 && (vowelless(a) || vowelless(b))) return { sim: 0.93, how: 'phonetic' };
+  if (q.skel === t.skel && q.skel.length >= 3 && (q.vowelless || t.vowelless)) return { sim: 0.93, how: 'phonetic' };
   if (jw >= MIN_FUZZY) return { sim: jw, how: 'fuzzy' };
   // Consonant skeleton of an unvowelled transliteration (Arabic script) inside a vowelled one: SDM vs SADDAM.
   return NONE;

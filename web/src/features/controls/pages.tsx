@@ -129,8 +129,17 @@ export function EntryPage() {
 /** Differences between two releases, changed text word by word. */
 export function DiffPage() {
   const rel = useQuery({ queryKey: ['controls', 'releases'], queryFn: () => api.get<{ releases: Release[] }>('/api/controls/releases') });
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [params, setParams] = useSearchParams();
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const pick = (k: 'from' | 'to', v: string) => {
+    const n = new URLSearchParams(params);
+    if (v) n.set(k, v);
+    else n.delete(k);
+    setParams(n);
+  };
+  const setFrom = (v: string) => pick('from', v);
+  const setTo = (v: string) => pick('to', v);
   const diff = useQuery({ queryKey: ['controls', 'diff', from, to], queryFn: () => api.get<Diff>(`/api/controls/diff${qs({ from, to })}`), enabled: Boolean(from && to) });
   if (rel.isLoading) return <Loading />;
   if (rel.error) return <ErrorState error={rel.error} />;
@@ -147,36 +156,16 @@ export function DiffPage() {
           <h2>Removed ({diff.data.removed.length})</h2>
           <ul>{diff.data.removed.map((a) => <li key={a.code}>{a.code} {a.title}</li>)}</ul>
           <h2>Changed ({diff.data.changed.length})</h2>
+          <p className="hint">Words added are underlined, words removed are struck through.</p>
           {diff.data.changed.map((c) => (
             <section key={c.code} aria-label={`Changes to ${c.code}`}>
               <h3>{c.code}</h3>
               <p style={{ whiteSpace: 'pre-wrap' }}>
-                {c.changes.map((p, i) => p.type === 'added' ? <ins key={i}>{p.value}</ins> : p.type === 'removed' ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>)}
+                {c.changes.map((p, i) => p.type === 'added' ? <ins key={i} data-testid="diff-added">{p.value}</ins> : p.type === 'removed' ? <del key={i} data-testid="diff-removed">{p.value}</del> : <span key={i}>{p.value}</span>)}
               </p>
             </section>
           ))}
         </div>
-      )}
-    </div>
-  );
-}
-
-/** Officers: reviews due within 30 days and amendments. */
-export function ReviewsPage() {
-  const due = useQuery({ queryKey: ['controls', 'reviews'], queryFn: () => api.get<{ asOf: string; reviews: { list: string; code: string; title: string; nextReviewDate: string; overdue: boolean }[] }>('/api/controls/reviews/due') });
-  const am = useQuery({ queryKey: ['controls', 'amendments'], queryFn: () => api.get<{ amendments: { id: string; title: string; status: string; list: string; effectiveDate: string | null; pendingComments: number }[] }>('/api/controls/amendments') });
-  return (
-    <div>
-      <PageHeader title="Control list reviews and amendments" />
-      <h2>Amendments</h2>
-      {am.isLoading ? <Loading /> : am.error ? <ErrorState error={am.error} /> : (
-        <table><thead><tr><th>Title</th><th>List</th><th>Status</th><th>Effective</th><th>Comments to moderate</th></tr></thead>
-          <tbody>{am.data!.amendments.map((a) => <tr key={a.id}><td>{a.title}</td><td>{a.list}</td><td>{a.status}</td><td>{a.effectiveDate ?? '—'}</td><td>{a.pendingComments}</td></tr>)}</tbody></table>
-      )}
-      <h2>Reviews due within 30 days</h2>
-      {due.isLoading ? <Loading /> : due.error ? <ErrorState error={due.error} /> : (
-        <table><thead><tr><th>List</th><th>Code</th><th>Title</th><th>Review by</th></tr></thead>
-          <tbody>{due.data!.reviews.map((r) => <tr key={`${r.list}:${r.code}`}><td>{r.list}</td><td><Link to={`/controls/${r.list}/${encodeURIComponent(r.code)}`}>{r.code}</Link></td><td>{r.title}</td><td>{r.nextReviewDate}{r.overdue ? ' (overdue)' : ''}</td></tr>)}</tbody></table>
       )}
     </div>
   );

@@ -66,9 +66,27 @@ export function WhatIfPage() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [effectiveFrom, setEffectiveFrom] = useState('');
 
-  const create = useMutation({ mutationFn: () => api.post<Draft>('/api/determination/drafts', { policy, changes, ...(note ? { note } : {}) }), onSuccess: (d) => setDraft(d) });
+  const drafts = useQuery({ queryKey: ['determination-drafts'], queryFn: () => api.get<{ drafts: (Draft & { policy: string })[] }>('/api/determination/drafts') });
+  const create = useMutation({
+    mutationFn: () => api.post<Draft>('/api/determination/drafts', { policy, changes, ...(note ? { note } : {}) }),
+    onSuccess: (d) => {
+      setDraft(d);
+      void drafts.refetch();
+    },
+  });
   const replay = useMutation({ mutationFn: (id: string) => api.post<Report>(`/api/determination/drafts/${id}/replay`) });
-  const adopt = useMutation({ mutationFn: (id: string) => api.post<{ versionLabel: string; effectiveFrom: string }>(`/api/determination/drafts/${id}/adopt`, effectiveFrom ? { effectiveFrom } : {}) });
+  const adopt = useMutation({
+    mutationFn: (id: string) => api.post<{ versionLabel: string; effectiveFrom: string }>(`/api/determination/drafts/${id}/adopt`, effectiveFrom ? { effectiveFrom } : {}),
+    onSuccess: () => void drafts.refetch(),
+  });
+  const open = (d: Draft & { policy: string }) => {
+    setPolicy(d.policy);
+    setChanges(d.changes ?? []);
+    setNote(d.note ?? '');
+    setDraft(d);
+    replay.reset();
+    adopt.reset();
+  };
 
   if (opts.isLoading) return <Loading />;
   if (opts.error) return <ErrorState error={opts.error} />;
@@ -131,14 +149,22 @@ export function WhatIfPage() {
           Add change
         </Button>
       </form>
-      {changes.length > 0 && (
+      {(changes.length > 0 || draft) && (
         <section aria-labelledby="draft-changes">
           <h2 id="draft-changes">Draft changes</h2>
           <ol>
             {changes.map((c, i) => (
               <li key={i}>
                 {OPS.find((o) => o.value === c.op)?.label}: {describe(c)}{' '}
-                <Button type="button" variant="secondary" onClick={() => setChanges(changes.filter((_, j) => j !== i))}>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  onClick={() => {
+                    setChanges(changes.filter((_, j) => j !== i));
+                    setDraft(null);
+                    replay.reset();
+                  }}
+                >
                   Remove
                 </Button>
               </li>
@@ -162,6 +188,33 @@ export function WhatIfPage() {
         </section>
       )}
       <FormError error={replay.error} />
+      {(drafts.data?.drafts.length ?? 0) > 0 && (
+        <section aria-labelledby="earlier-drafts">
+          <h2 id="earlier-drafts">Drafts</h2>
+          <DataTable
+            rows={drafts.data!.drafts}
+            rowKey={(d) => d.id}
+            pageSize={10}
+            columns={[
+              { key: 'createdAt', header: 'Created', render: (d) => d.createdAt.slice(0, 16).replace('T', ' ') },
+              { key: 'versionLabel', header: 'Based on' },
+              { key: 'changes', header: 'Changes', sortable: false, render: (d) => (d.changes ?? []).map((c) => `${c.op}: ${describe(c)}`).join('; ') },
+              { key: 'note', header: 'Note', render: (d) => d.note ?? '' },
+              { key: 'status', header: 'Status', render: (d) => <StatusBadge status={d.status} label={d.status === 'adopted_draft' ? 'adopted' : d.status} /> },
+              {
+                key: 'open',
+                header: 'Open',
+                sortable: false,
+                render: (d) => (
+                  <Button type="button" variant="secondary" onClick={() => open(d)} aria-label={`Open draft of ${d.createdAt.slice(0, 16)}`}>
+                    Open
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </section>
+      )}
       {report && (
         <section aria-labelledby="replay-report">
           <h2 id="replay-report">Replay report (baseline {report.baseline})</h2>
@@ -201,7 +254,7 @@ export function WhatIfPage() {
               { key: 'after', header: 'After', render: (c) => <StatusBadge status={c.after} /> },
             ]}
           />
-          {draft && canAdopt && (
+          {draft && canAdopt && draft.status === 'draft' && (
             <form
               onSubmit={(e) => {
                 e.preventDefault();

@@ -50,6 +50,8 @@ export function NewApplicationPage() {
     thirdName: '', thirdAddress: '', thirdCountry: '', thirdRole: 'freight_forwarder',
   });
   const [key] = useState(newKey);
+  const [productId, setProductId] = useState('');
+  const products = useQuery({ queryKey: ['products'], queryFn: () => api.get<{ products: Product[] }>('/api/products') });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
@@ -72,7 +74,7 @@ export function NewApplicationPage() {
         transit: f.transit.split(',').map((s) => s.trim()).filter(Boolean),
         endUse: f.endUse,
         declarations: { militaryEndUse: f.military, wmdInformed: f.wmdInformed, wmdSuspected: f.wmdSuspected, humanitarian: f.humanitarian, accepted: f.accepted },
-        goods: [{ description: f.description, rating: f.rating || null, quantity: Number(f.quantity), unit: f.unit, value: Number(f.value), currency: f.currency }],
+        goods: [{ productId: productId || null, description: f.description, rating: f.rating || null, quantity: Number(f.quantity), unit: f.unit, value: Number(f.value), currency: f.currency }],
         parties,
       }, { 'idempotency-key': `create-${key}` });
       await api.post(`/api/applications/${draft.id}/submit`, {}, { 'idempotency-key': `submit-${key}` }).catch((err) => {
@@ -100,6 +102,18 @@ export function NewApplicationPage() {
         </fieldset>
         <fieldset>
           <legend>Goods</legend>
+          {(products.data?.products.length ?? 0) > 0 && (
+            <SelectField
+              label="From your catalogue (optional)"
+              value={productId}
+              onChange={(e) => {
+                const pr = products.data!.products.find((x) => x.id === e.target.value);
+                setProductId(e.target.value);
+                if (pr) setF({ ...f, description: pr.description, rating: pr.rating ?? '' });
+              }}
+              options={[{ value: '', label: 'Not from the catalogue' }, ...products.data!.products.map((x) => ({ value: x.id, label: `${x.name} (${x.rating ?? 'unrated'})` }))]}
+            />
+          )}
           <TextField label="Good description" value={f.description} onChange={set('description')} error={errs['goods.0.description'] ?? errs.goods} />
           <TextField label="Control rating (blank if unrated)" value={f.rating} onChange={set('rating')} />
           <TextField label="Quantity" type="number" value={f.quantity} onChange={set('quantity')} error={errs['goods.0.quantity']} />
@@ -278,5 +292,49 @@ function Documents({ app, onDone }: { app: Application; onDone: () => void }) {
         <Button type="submit" variant="secondary" disabled={!file || upload.isPending}>Upload</Button>
       </form>
     </section>
+  );
+}
+
+interface Product { id: string; name: string; description: string; rating: string | null; partNumber: string | null }
+
+export function ProductsPage() {
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ['products'], queryFn: () => api.get<{ products: Product[] }>('/api/products') });
+  const [p, setP] = useState({ name: '', description: '', rating: '', partNumber: '' });
+  const add = useMutation({
+    mutationFn: () => api.post('/api/products', { name: p.name, description: p.description, rating: p.rating || null, partNumber: p.partNumber || null }),
+    onSuccess: () => {
+      setP({ name: '', description: '', rating: '', partNumber: '' });
+      qc.invalidateQueries({ queryKey: ['products'] });
+    },
+  });
+  const errs = fieldErrors(add.error);
+  return (
+    <RequireRole roles={[...INDUSTRY]}>
+      <PageHeader title="Product catalogue" />
+      {q.isLoading ? <Loading /> : q.error ? <ErrorState error={q.error} /> : (
+        <DataTable
+          caption="Your organisation's products"
+          rows={q.data!.products}
+          rowKey={(r) => r.id}
+          empty={<EmptyState title="No products yet" />}
+          columns={[
+            { key: 'name', header: 'Name' },
+            { key: 'rating', header: 'Rating', render: (r) => r.rating ?? 'unrated' },
+            { key: 'description', header: 'Description' },
+            { key: 'partNumber', header: 'Part number', render: (r) => r.partNumber ?? '' },
+          ]}
+        />
+      )}
+      <form className="panel" onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+        <h2>Add a product</h2>
+        <FormError error={add.error} />
+        <TextField label="Product name" value={p.name} onChange={(e) => setP({ ...p, name: e.target.value })} error={errs.name} />
+        <TextArea label="Product description" value={p.description} onChange={(e) => setP({ ...p, description: e.target.value })} error={errs.description} rows={2} />
+        <TextField label="Product control rating (blank if unrated)" value={p.rating} onChange={(e) => setP({ ...p, rating: e.target.value })} />
+        <TextField label="Part number" value={p.partNumber} onChange={(e) => setP({ ...p, partNumber: e.target.value })} />
+        <Button type="submit" disabled={add.isPending}>Add product</Button>
+      </form>
+    </RequireRole>
   );
 }

@@ -1,11 +1,12 @@
 import type { FeatureModule } from '../types';
-import { ApplicationPage, ApplicationsPage, NewApplicationPage } from './ExporterPages';
+import { ApplicationPage, ApplicationsPage, NewApplicationPage, ProductsPage } from './ExporterPages';
 import { CasePage, CasesPage, DenialsPage } from './OfficerPages';
 import { LicencePage, LicencesPage } from './LicencePages';
 
 export const licensingFeature: FeatureModule = {
   routes: [
     { path: 'applications', element: <ApplicationsPage /> },
+    { path: 'products', element: <ProductsPage /> },
     { path: 'applications/new', element: <NewApplicationPage /> },
     { path: 'applications/:id', element: <ApplicationPage /> },
     { path: 'cases', element: <CasesPage /> },
@@ -16,6 +17,7 @@ export const licensingFeature: FeatureModule = {
   ],
   nav: [
     { to: '/applications', label: 'My applications', roles: ['exporter', 'exporter_admin'], section: 'Industry' },
+    { to: '/products', label: 'Product catalogue', roles: ['exporter', 'exporter_admin'], section: 'Industry' },
     { to: '/licences', label: 'Licences', roles: ['exporter', 'exporter_admin', 'admin', 'licensing_officer', 'senior_officer', 'oversight', 'customs_officer', 'enforcement_officer'], section: 'Work' },
     { to: '/cases', label: 'Case queues', roles: ['admin', 'licensing_officer', 'senior_officer', 'oversight', 'adviser'], section: 'Work' },
     { to: '/denials', label: 'Denials register', roles: ['admin', 'licensing_officer', 'senior_officer', 'oversight'], section: 'Work' },

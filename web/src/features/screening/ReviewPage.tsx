@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs } from '../../api/client';
 import { Button, DataTable, EmptyState, ErrorState, FormError, Loading, PageHeader, RequireRole, SelectField, StatusBadge, TextField, fieldErrors } from '../../components';
 import { useAuth } from '../../auth';
+import { Link } from 'react-router';
 import { ExplanationView } from './Explanation';
 import { PARTY_READERS, type Hit, type Party } from './types';
 
@@ -38,13 +39,16 @@ export function ReviewPage() {
   return (
     <RequireRole roles={[...PARTY_READERS]}>
       <PageHeader title="Screening review queue" />
-      <SelectField label="Show" value={status} onChange={(e) => setStatus(e.target.value)} options={[{ value: 'pending', label: 'Waiting for a decision' }, { value: 'escalated', label: 'Escalated' }, { value: 'true_match', label: 'True matches' }, { value: 'false_positive', label: 'False positives' }]} />
+      <SelectField label="Show" value={status} onChange={(e) => setStatus(e.target.value)} options={[{ value: 'pending', label: 'Waiting for a decision' }, { value: 'escalated', label: 'Escalated' }, { value: 'true_match', label: 'True matches' }, { value: 'false_positive', label: 'False positives' }, { value: 'withdrawn', label: 'Withdrawn (no longer matching)' }]} />
       {q.isLoading ? <Loading /> : q.error ? <ErrorState error={q.error} /> : !q.data!.hits.length ? <EmptyState title="No hits here" /> : (
         <ul className="hits" data-testid="hits">
           {q.data!.hits.map((h) => (
             <li key={h.id} className="hit card">
               <div>
-                <strong>{h.partyName}</strong> may be <strong>{h.name}</strong> ({h.list ?? h.source}) · score {h.score.toFixed(3)} · <StatusBadge status={h.status} />
+                <Link to={`/screening/parties/${h.partyId}`}>
+                  <strong>{h.partyName}</strong>
+                </Link>{' '}
+                may be <strong>{h.name}</strong> ({h.list ?? h.source}) · score {h.score.toFixed(3)} · <StatusBadge status={h.status} />
               </div>
               {h.reason && <div>Reason: {h.reason}</div>}
               <details>
@@ -100,7 +104,7 @@ export function PartiesPage() {
           rows={q.data!.parties}
           rowKey={(p) => p.id}
           columns={[
-            { key: 'name', header: 'Name' },
+            { key: 'name', header: 'Name', render: (p) => <Link to={`/screening/parties/${p.id}`}>{p.name}</Link> },
             { key: 'subjectType', header: 'Kind' },
             { key: 'country', header: 'Country', render: (p) => p.country ?? '' },
             { key: 'status', header: 'Status', render: (p) => <StatusBadge status={p.status} /> },

@@ -2,6 +2,7 @@ import type { FeatureModule } from '../types';
 import { SearchPage } from './SearchPage';
 import { PartiesPage, ReviewPage } from './ReviewPage';
 import { ListsPage, VersionPage } from './ListsPage';
+import { PartyPage } from './PartyPage';
 
 const READERS = ['admin', 'licensing_officer', 'senior_officer', 'oversight', 'exporter_admin', 'exporter'] as const;
 
@@ -11,6 +12,7 @@ export const screeningFeature: FeatureModule = {
     { path: 'screening/search', element: <SearchPage /> },
     { path: 'screening/review', element: <ReviewPage /> },
     { path: 'screening/parties', element: <PartiesPage /> },
+    { path: 'screening/parties/:id', element: <PartyPage /> },
     { path: 'screening/lists', element: <ListsPage /> },
     { path: 'screening/lists/:id', element: <VersionPage /> },
   ],
