@@ -1,3 +1,4 @@
+import { EVENTS, publish } from '../../platform/events.js';
 import type { Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/context.js';
 import { withTx, type Executor } from '../../platform/db/index.js';
@@ -61,6 +62,7 @@ export async function issueLicence(tx: Executor, ctx: Ctx, app: LicApplicationsT
     .values(licensed.map((g) => ({ id: newId(), licence_id: lic.id, good_id: g.id, description: g.description, rating: g.rating, quantity: g.quantity, unit: g.unit, value: g.value, currency: g.currency, used_quantity: 0, used_value: 0 })))
     .execute();
   await recordAudit(tx, ctx, { action: 'licence.issued', subjectType: 'licence', subjectId: lic.id, after: { reference: lic.reference, applicationId: app.id, validFrom: lic.valid_from, validTo: lic.valid_to, provisos, onAppeal: opts.onAppeal, goods: licensed.length } });
+  await publish(tx, ctx, { type: EVENTS.caseChanged, subjectId: app.id });
   return lic;
 }
 
@@ -134,6 +136,7 @@ async function moveLicence(tx: Executor, ctx: Ctx, lic: LicLicencesTable, action
     body: reason ?? `The licence is now ${t.to}.`,
     link: `/licences/${lic.id}`,
   });
+  await publish(tx, ctx, { type: EVENTS.caseChanged, subjectId: lic.application_id });
   return { id: lic.id, reference: lic.reference, status: t.to };
 }
 

@@ -317,6 +317,12 @@ describe('journey 1: question → answer → advice → countersign → approve 
     const issued = (await t.as(exporter).get('/api/notifications')).json().notifications;
     expect(issued.some((n: { kind: string }) => n.kind === 'licence.issued')).toBe(true);
 
+    // The decision reached the statistics facts in the same transaction (transparency subscribes to case changes).
+    const fact = await t.deps.db.selectFrom('stats_case_facts').selectAll().where('case_id', '=', id).executeTakeFirstOrThrow();
+    expect(fact).toMatchObject({ outcome: 'approved_with_provisos', destination: 'AU' });
+    expect(Number(fact.licence_value)).toBe(250000);
+    expect(fact.decided_at?.slice(0, 10)).toBe('2026-11-16');
+
     // Lifecycle: suspend → reinstate → usage → exhausted; each audited and notified.
     expect((await t.as(exporter).post(`/api/licences/${licenceId}/suspend`, { reason: 'x' })).statusCode).toBe(403);
     expect((await t.as(officer).post(`/api/licences/${licenceId}/suspend`, { reason: 'Investigation' })).json().status).toBe('suspended');

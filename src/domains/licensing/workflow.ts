@@ -1,3 +1,4 @@
+import { EVENTS, publish } from '../../platform/events.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Role } from '../../platform/auth/roles.js';
@@ -98,6 +99,7 @@ export async function transition(
     after: { status: to, queue: next.queue, riskTier: next.risk_tier },
     details: opts.reason || opts.details ? { reason: opts.reason, ...(opts.details as object) } : undefined,
   });
+  await publish(tx, ctx, { type: EVENTS.caseChanged, subjectId: app.id });
   return next;
 }
 
@@ -116,6 +118,7 @@ export async function touchCase(tx: Executor, ctx: Ctx, app: AppRow, set: Partia
     .where('row_version', '=', app.row_version)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw conflict('The case was changed by someone else at the same time; reload it and try again');
+  await publish(tx, ctx, { type: EVENTS.caseChanged, subjectId: app.id });
   return next;
 }
 
