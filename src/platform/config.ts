@@ -18,6 +18,8 @@ export interface Config {
   runJobs: boolean;
   dataDir: string;
   uploadDir: string;
+  /** Policy pack applications are determined against on submission (this authority's regime). */
+  authorityPolicy: 'eu' | 'us' | 'uk';
 }
 
 const schema = z.object({
@@ -34,6 +36,7 @@ const schema = z.object({
   CLEARWAY_JOBS: z.enum(['true', 'false']).default('true'),
   CLEARWAY_DATA_DIR: z.string().default('./data'),
   CLEARWAY_UPLOAD_DIR: z.string().default('./var/uploads'),
+  CLEARWAY_AUTHORITY_POLICY: z.enum(['eu', 'us', 'uk']).default('uk'),
 });
 
 /** Reads and validates configuration; throws a readable error naming the bad variable. */
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     runJobs: e.CLEARWAY_JOBS === 'true',
     dataDir: e.CLEARWAY_DATA_DIR,
     uploadDir: e.CLEARWAY_UPLOAD_DIR,
+    authorityPolicy: e.CLEARWAY_AUTHORITY_POLICY,
     ...overrides,
   };
 }

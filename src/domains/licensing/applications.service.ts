@@ -342,7 +342,7 @@ export async function submitApplication(ctx: Ctx, id: string, opts: { idempotenc
   const pre = await completenessProblems(ctx.db, draft, today);
   if (Object.keys(pre.fields).length) throw invalid(pre.fields, 'The application is not complete');
   const determination = await determineLicence(ctx, {
-    policy: 'uk',
+    policy: ctx.config.authorityPolicy,
     date: today,
     exporter: { informed: draft.wmd_informed ? ['wmd'] : [], aware: draft.wmd_suspected ? ['wmd'] : [] },
     destination: draft.destination!,
