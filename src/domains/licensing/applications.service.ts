@@ -386,6 +386,7 @@ export async function submitApplication(ctx: Ctx, id: string, opts: { idempotenc
       if (hitParties.length) flags.push({ code: 'screening_hit', details: hitParties.map((s) => ({ party: s.name, hits: s.hits.slice(0, 5) })) });
       if (catchAllTriggered(determination, app)) flags.push({ code: 'catch_all', details: { reason: 'unlisted goods with a declared or determined WMD/military end-use concern' } });
       if (app.humanitarian) flags.push({ code: 'humanitarian', details: null });
+      if (determination.fallback) flags.push({ code: 'determination_unavailable', details: { reason: 'the policy engine failed; determine the goods manually' } });
       const denialMatches = await matchApplicationAgainstDenials(tx, ctx, app.id, parties);
       if (denialMatches > 0) flags.push({ code: 'denial_match', details: { candidates: denialMatches } });
       for (const f of flags) await raiseFlagRow(tx, ctx, app.id, f.code, 'auto', f.details);

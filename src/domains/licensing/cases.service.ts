@@ -177,7 +177,8 @@ export async function getCase(ctx: Ctx, id: string) {
       .where('lic_denial_matches.application_id', '=', id)
       .execute(),
     ctx.db.selectFrom('organisations').select(['id', 'name']).where('id', '=', app.organisation_id).executeTakeFirst(),
-    precedentsFor(ctx.db, app),
+    // Advisers see only cases referred to their team, so other cases' decisions are not shown to them.
+    ctx.actor!.role === 'adviser' ? Promise.resolve([] as Awaited<ReturnType<typeof precedentsFor>>) : precedentsFor(ctx.db, app),
     loadCaseType(ctx.db, app.case_type),
   ]);
   const families = new Set(precedents.map((p) => family(p.outcome)));

@@ -58,7 +58,7 @@ export async function screenParty(tx: Executor, ctx: Ctx, input: ScreenPartyInpu
   return { hits: r.hits, listVersions: r.listVersions, screened: true };
 }
 
-/** Runs licence determination; falls back to "a rated item needs a licence; catch-all for WMD/military concerns". */
+/** Runs licence determination; when the engine fails, every item needs an officer's determination (never cleared automatically). */
 export async function determineLicence(ctx: Ctx, input: DetermineInput, opts: { applicationId?: string } = {}): Promise<DetermineResult> {
   try {
     const input2 = { ...input, items: input.items.map((i) => ({ ...i, description: i.description?.slice(0, 500) })) } as DeterminationInput;
@@ -67,24 +67,21 @@ export async function determineLicence(ctx: Ctx, input: DetermineInput, opts: { 
     // No policy pack in force (e.g. a fresh database before seeding): fall back to the conservative built-in rule.
     ctx.log.warn({ err: e }, 'determination failed; using the built-in fallback rule');
   }
-  const concern = (input.exporter.informed?.length ?? 0) > 0 || (input.exporter.aware?.length ?? 0) > 0 || input.endUse === 'wmd' || input.endUse === 'military';
-  const items = input.items.map((i) => {
-    const listed = Boolean(i.code);
-    const outcome = listed || concern ? 'individual_licence_required' : 'no_licence_required';
-    return {
-      code: i.code ?? null,
-      description: i.description,
-      listed,
-      outcome,
-      trace: [
-        {
-          rule: listed ? 'listed_item' : concern ? 'catch_all' : 'unlisted_item',
-          applied: listed || concern,
-          citation: 'fallback',
-          detail: listed ? `rated ${i.code}: a licence is needed` : concern ? 'unlisted item with a declared WMD or military end-use concern: catch-all applies' : 'unlisted item, no end-use concern declared',
-        },
-      ],
-    };
-  });
+  // Without a working determination nothing may be cleared automatically (an embargo or a listed party could
+  // be missed): every item needs an officer's determination, so the case goes to a person.
+  const items = input.items.map((i) => ({
+    code: i.code ?? null,
+    description: i.description,
+    listed: Boolean(i.code),
+    outcome: 'individual_licence_required',
+    trace: [
+      {
+        rule: 'determination_unavailable',
+        applied: true,
+        citation: 'fallback',
+        detail: 'the policy engine could not determine this item; an officer must determine it before any decision',
+      },
+    ],
+  }));
   return { outcome: items.some((i) => i.outcome !== 'no_licence_required') ? 'individual_licence_required' : 'no_licence_required', items, policyVersion: 'fallback@1', fallback: true };
 }

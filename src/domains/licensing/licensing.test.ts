@@ -404,6 +404,15 @@ describe('journey 2: refuse → appeal → overturned', () => {
     await readyForDecision(s.id);
     const c = (await t.as(officer).get(`/api/cases/${s.id}`)).json();
     expect(c.precedents.length).toBeGreaterThan(0);
+    // An adviser to whom this case is referred still does not see other cases through its precedents.
+    expect((await t.as(officer).post(`/api/cases/${s.id}/referrals`, { team: 'defence' })).statusCode).toBeLessThan(300);
+    const asAdviser = await t.as(adviser).get(`/api/cases/${s.id}`);
+    expect(asAdviser.statusCode).toBe(200);
+    expect(asAdviser.json().precedents).toEqual([]);
+    const advGoods = asAdviser.json().goods;
+    expect((await t.as(adviser).post(`/api/cases/${s.id}/advice`, { goodId: advGoods[0].id, destination: 'NZ', decision: 'approve' })).statusCode).toBe(201);
+    const cs = (await t.as(officer).get(`/api/cases/${s.id}`)).json();
+    if (!cs.countersignatures.some((x: { valid: boolean }) => x.valid)) expect((await t.as(senior).post(`/api/cases/${s.id}/countersign`, { comment: 'Agreed' })).statusCode).toBe(201);
     // The NZ/ML15 precedent was overturned to "approved"; an earlier one is needed to differ. Refusing now departs from approval.
     const dep = await t.as(officer).post(`/api/cases/${s.id}/decision`, { outcome: 'refused', criteria: ['7'], rationale: 'Diversion' });
     expect(dep.statusCode).toBe(422);

@@ -6,6 +6,7 @@ export const FLAG_DEFS: Record<string, { label: string; blocking: boolean }> = {
   screening_hit: { label: 'Party matches a restricted-party list', blocking: true },
   denial_match: { label: 'Party resembles a partner-state denial', blocking: true },
   catch_all: { label: 'Catch-all control may apply (unlisted item, WMD or military end-use concern)', blocking: true },
+  determination_unavailable: { label: 'Licence determination failed; an officer must determine the goods', blocking: true },
   humanitarian: { label: 'Humanitarian or disaster-relief export', blocking: false },
   overdue: { label: 'Past the statutory target date', blocking: false },
   manual: { label: 'Raised by an officer', blocking: true },

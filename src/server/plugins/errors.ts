@@ -42,6 +42,9 @@ export function registerErrorHandling(app: FastifyInstance) {
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return reply.status(415).send(body('unsupported_media_type', 'Send the file as multipart/form-data'));
     }
+    // busboy (multipart) reports broken uploads as plain errors.
+    if (/^(Multipart: |Unexpected end of (form|multipart data)|Malformed part header|Part terminated early)/.test(fe.message ?? ''))
+      return reply.status(400).send(body('bad_request', `The upload is not valid multipart/form-data (${fe.message}); send the file as a form field named "file"`));
     if (fe.statusCode === 429) return reply.status(429).send(body('rate_limited', fe.message || 'Too many requests; wait a minute and try again'));
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       if (fe instanceof SyntaxError) return reply.status(400).send(body('bad_request', 'The request body is not valid JSON'));
