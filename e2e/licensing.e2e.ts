@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { seedPacks } from '../src/domains/determination/determination.service.js';
 import { startE2E, expectText, expectVisible, type E2E } from './helpers.js';
 
 let e: E2E;
@@ -10,6 +11,8 @@ let senior2: { email: string };
 
 beforeAll(async () => {
   e = await startE2E();
+  // Submissions are determined against the authority's policy pack, as on a real start.
+  await seedPacks(e.server.deps, ['uk']);
   exporter = await e.user('exporter');
   officer = await e.user('licensing_officer');
   senior = await e.user('senior_officer');

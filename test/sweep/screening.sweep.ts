@@ -23,6 +23,8 @@ export const screeningSweep: SweepSuite = {
   cases: [
     { method: 'POST', url: '/api/screening/search', body: { name: 'Sweep Test Name' }, allow: ALL },
     { method: 'POST', url: '/api/screening/batch', body: [{ id: '1', name: 'Sweep Test Name' }], allow: ALL },
+    // A stored (async) batch is a change: oversight may not create one.
+    { method: 'POST', url: '/api/screening/batch', body: { rows: [{ id: '1', name: 'Sweep Test Name' }], async: true }, allow: ALL.filter((r) => r !== 'oversight') },
     { method: 'GET', url: (ids) => `/api/screening/batch/${ids.batch}`, allow: ['exporter', 'admin'], hidden: ['exporter_b'], denied: 404 },
     { method: 'GET', url: (ids) => `/api/screening/batch/${ids.batch}/results`, allow: ['exporter', 'admin'], hidden: ['exporter_b'], denied: 404 },
     { method: 'GET', url: '/api/screening/lists', allow: ALL },

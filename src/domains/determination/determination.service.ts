@@ -149,7 +149,8 @@ export async function determine(ctx: Ctx, rawInput: DeterminationInput, opts: De
   const { row: packRow, cp } = await packInForce(db, input.policy, date);
   const context: EvaluationContext = { parties: opts.parties ?? (await resolveParties(ctx, input)) };
   const result = evaluate(cp, input, context);
-  if (opts.store === false) return result;
+  // Oversight reads and changes nothing: it may ask, but its questions are not stored (nor counted in replays).
+  if (opts.store === false || actor.role === 'oversight') return result;
   const id = newId();
   const totalValue = input.items.reduce((s, i) => s + (i.value ?? 0), 0);
   const row: DeterminationsTable = {

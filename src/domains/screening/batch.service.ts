@@ -1,3 +1,4 @@
+import { forbidden } from '../../platform/errors.js';
 import { parse } from 'csv-parse/sync';
 import type { Ctx } from '../../platform/context.js';
 import type { JobContext } from '../../platform/jobs/jobs.js';
@@ -110,6 +111,8 @@ export async function createBatch(ctx: Ctx, rows: BatchRow[], opts: { threshold?
     const ix = await getIndex(ctx.db);
     return { mode: 'inline' as const, results: valid.map((r) => ({ id: r.id, matches: runSearch(ix, r.query, opts) })), listVersions: ix.versions };
   }
+  // A stored batch job is a change; oversight changes nothing (inline screening stays open to it).
+  if (a.role === 'oversight') throw forbidden(`Oversight may screen up to ${INLINE_MAX} rows at once; stored batch jobs are for operational users`);
   const now = ctx.clock.now();
   const batch = await withTx(ctx.db, async (tx) => {
     const id = newId();
