@@ -82,6 +82,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
   registerAuth(app, deps);
+  // An empty query parameter (`?category=&limit=`) means "not given", as HTML forms and many clients send it.
+  app.addHook('preValidation', async (req) => {
+    const q = req.query as Record<string, unknown> | undefined;
+    if (q && typeof q === 'object') for (const k of Object.keys(q)) if (q[k] === '') delete q[k];
+  });
 
   app.get('/api/health', { config: { public: true }, schema: { tags: ['platform'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
   app.get('/api/ready', { config: { public: true }, schema: { tags: ['platform'], summary: 'Readiness: 200 once migrated and data loaded, 503 before' } }, async (_req, reply) => {

@@ -193,3 +193,28 @@ describe('users and organisations', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/me', '/api/audit/verify']));
   });
 });
+
+describe('query strings', () => {
+  it('treats empty parameters as not given (the documented contract URL with blanks works)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/audit/events?actor=&subjectType=&limit=&offset=', headers: { authorization: `Bearer ${(await t.user('admin')).token}` } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().events.length).toBeGreaterThan(0);
+  });
+
+  it('accepts the controls contract URL exactly as documented, blanks included', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/controls/entries?list=eu&category=&regime=&q=&limit=&offset=' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toHaveProperty('total');
+  });
+
+  it('reads ?unread=false as false', async () => {
+    const u = await t.user('exporter');
+    const { notify } = await import('../../src/platform/notify.js');
+    await notify(t.deps.db, new Date(), { userId: u.id }, { kind: 'test', title: 'Hello', body: 'x' });
+    const all = (await t.as(u).get('/api/notifications?unread=false')).json().notifications;
+    expect(all.length).toBe(1);
+    await t.as(u).post(`/api/notifications/${all[0].id}/read`);
+    expect((await t.as(u).get('/api/notifications?unread=true')).json().notifications.length).toBe(0);
+    expect((await t.as(u).get('/api/notifications?unread=false')).json().notifications.length).toBe(1);
+  });
+});

@@ -371,7 +371,7 @@ export async function addComment(ctx: Ctx, id: string, input: { body: string; em
       throw conflict(`The comment period is closed (it ran ${a.consultation_opens ?? '?'} to ${a.consultation_closes ?? '?'})`);
     const row = {
       id: newId(), amendment_id: id, author_user_id: actor?.userId ?? null, organisation_id: actor?.organisationId ?? null, author_email: email,
-      author_name: input.name?.trim() || (actor ? actor.organisationName : null), body: input.body.trim(), status: 'pending',
+      author_name: input.name?.trim() || null /* never the organisation's name: comments are published */, body: input.body.trim(), status: 'pending',
       moderated_by: null, moderated_at: null, moderation_reason: null, created_at: nowIso(ctx),
     };
     await tx.insertInto('control_comments').values(row).execute();

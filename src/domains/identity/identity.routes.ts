@@ -105,8 +105,8 @@ export function identityRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get(
     '/api/notifications',
-    { schema: { tags: ['notifications'], summary: 'Your notifications and your organisation\'s', querystring: z.object({ unread: z.coerce.boolean().optional() }) } },
-    async (req) => ({ notifications: await listNotifications(req.ctx, { unread: req.query.unread }) }),
+    { schema: { tags: ['notifications'], summary: 'Your notifications and your organisation\'s', querystring: z.object({ unread: z.enum(['true', 'false']).optional() }) } },
+    async (req) => ({ notifications: await listNotifications(req.ctx, { unread: req.query.unread === 'true' }) }),
   );
   r.post(
     '/api/notifications/:id/read',
