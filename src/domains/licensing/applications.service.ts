@@ -450,11 +450,11 @@ function determinationReasons(d: DetermineResult): string[] {
   return out;
 }
 
-export async function raiseFlagRow(tx: Executor, ctx: Ctx, applicationId: string, code: string, source: 'auto' | 'manual', details: unknown, label?: string) {
+export async function raiseFlagRow(tx: Executor, ctx: Ctx, applicationId: string, code: string, source: 'auto' | 'manual', details: unknown, label?: string, blocking?: boolean) {
   const def = FLAG_DEFS[code] ?? FLAG_DEFS.manual;
   const existing = await tx.selectFrom('lic_flags').select('id').where('application_id', '=', applicationId).where('code', '=', code).where('cleared_at', 'is', null).executeTakeFirst();
   if (existing && code !== 'manual') return existing.id;
-  const row = { id: newId(), application_id: applicationId, code, label: label ?? def.label, blocking: def.blocking ? 1 : 0, source, details: details == null ? null : JSON.stringify(details), raised_at: nowIso(ctx), cleared_at: null, cleared_by: null, clear_reason: null };
+  const row = { id: newId(), application_id: applicationId, code, label: label ?? def.label, blocking: (blocking ?? def.blocking) ? 1 : 0, source, details: details == null ? null : JSON.stringify(details), raised_at: nowIso(ctx), cleared_at: null, cleared_by: null, clear_reason: null };
   await tx.insertInto('lic_flags').values(row).execute();
   await recordAudit(tx, ctx, { action: 'case.flag_raised', subjectType: 'application', subjectId: applicationId, details: { code, label: row.label, blocking: Boolean(row.blocking) } });
   return row.id;

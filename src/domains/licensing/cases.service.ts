@@ -272,8 +272,7 @@ export async function raiseFlag(ctx: Ctx, id: string, input: { label: string; bl
   return withTx(ctx.db, async (tx) => {
     const app = await loadApplication(tx, id);
     if (app.status === 'draft') throw notFound('Case');
-    const flagId = await raiseFlagRow(tx, ctx, id, 'manual', 'manual', null, input.label);
-    if (input.blocking === false) await tx.updateTable('lic_flags').set({ blocking: 0 }).where('id', '=', flagId).execute();
+    const flagId = await raiseFlagRow(tx, ctx, id, 'manual', 'manual', null, input.label, input.blocking !== false);
     await touchCase(tx, ctx, app);
     return { id: flagId, code: 'manual', label: input.label, blocking: input.blocking !== false };
   });
@@ -520,7 +519,9 @@ export async function decideAppeal(ctx: Ctx, id: string, input: { outcome: 'uphe
     if (overturned) {
       const lic = await issueLicence(tx, ctx, next, { provisos: input.provisos ?? null, validTo: input.validTo ?? null, onAppeal: true });
       licenceId = lic.id;
-      await tx.updateTable('lic_denials').set({ active: 0, ready_for_sharing: 0 }).where('source', '=', 'own').where('application_id', '=', id).execute();
+      const withdrawn = await tx.updateTable('lic_denials').set({ active: 0, ready_for_sharing: 0 }).where('source', '=', 'own').where('application_id', '=', id).where('active', '=', 1).executeTakeFirst();
+      if (Number(withdrawn.numUpdatedRows) > 0)
+        await recordAudit(tx, ctx, { action: 'denial.withdrawn', subjectType: 'application', subjectId: id, details: { reason: 'refusal overturned on appeal', denials: Number(withdrawn.numUpdatedRows) } });
     }
     await notify(tx, ctx.clock.now(), { organisationId: app.organisation_id }, {
       kind: 'application.appeal_decided',

@@ -284,7 +284,7 @@ export function licensingRoutes(app: FastifyInstance, _deps: Deps) {
             .array(
               z.object({
                 id: text(100),
-                priority: z.number().int(),
+                priority: z.number().int().min(-1_000_000).max(1_000_000),
                 name: text(200),
                 queue: text(100),
                 caseType: z.string().max(40).nullish(),

@@ -119,7 +119,7 @@ export function transparencyRoutes(app: FastifyInstance, _deps: Deps) {
   );
   r.post(
     '/api/guidance/:slug/publish',
-    { schema: { tags: ['transparency'], summary: 'Publish a version (roll back or forward)', params: z.object({ slug }), body: z.object({ version: z.number().int().min(1) }) } },
+    { schema: { tags: ['transparency'], summary: 'Publish a version (roll back or forward)', params: z.object({ slug }), body: z.object({ version: z.number().int().min(1).max(1_000_000) }) } },
     async (req) => svc.publishGuidanceVersion(req.ctx, req.params.slug, req.body.version),
   );
 
