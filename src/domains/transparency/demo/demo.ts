@@ -119,7 +119,6 @@ export async function runDemoSeed(deps: Deps, opts: DemoOptions): Promise<DemoRe
       add(p.appeal.decideAt, 6, 'appeal-decision', lic.appealDecideStep, () => true);
     }
     if (p.licenceAction) add(p.licenceAction.at, 7, p.licenceAction.action, lic.licenceStep, () => true);
-    steps.push({ at: new Date(Math.max(p.decideAt.getTime(), p.appeal?.decideAt.getTime() ?? 0, p.licenceAction?.at.getTime() ?? 0) + 60_000), n: p.n, order: 8, name: 'fact', run: () => lic.factStep(deps, s, new Date()) });
   }
   steps.sort((a, b) => a.at.getTime() - b.at.getTime() || a.n - b.n || a.order - b.order);
 

@@ -9,7 +9,6 @@ import { FixedClock } from '../../../platform/clock.js';
 import { createApplication, submitApplication, answerQuestion, lodgeAppeal } from '../../licensing/applications.service.js';
 import { askQuestion, clearFlag, giveAdvice, countersign, decide, decideAppeal } from '../../licensing/cases.service.js';
 import { licenceAction } from '../../licensing/licences.service.js';
-import { refreshCaseFact } from '../licensing-facts.js';
 import type { CasePlan } from './generator.js';
 
 export interface DemoCast {
@@ -103,9 +102,4 @@ export async function appealDecideStep(deps: Deps, plan: CasePlan, s: CaseState)
 export async function licenceStep(deps: Deps, plan: CasePlan, s: CaseState) {
   if (!s.licenceId) return;
   await licenceAction(at(deps, s.officer, plan.licenceAction!.at), s.licenceId, plan.licenceAction!.action, 'Information received after issue about the end user.');
-}
-
-/** Records the case's statistics fact from licensing's tables (harmless when licensing already does it itself). */
-export async function factStep(deps: Deps, s: CaseState, when: Date) {
-  if (s.applicationId) await refreshCaseFact(deps.db, s.applicationId, when.toISOString());
 }
