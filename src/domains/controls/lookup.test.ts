@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, FixedClock, type TestApp } from '../../../test/helpers/app.js';
+import { seedControls } from './controls.import.js';
+import { controlListAsOf, nearestCodes } from './lookup.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ clock: new FixedClock(new Date('2026-11-26T10:00:00Z')) });
+  await seedControls(t.deps, ['eu']);
+}, 120_000);
+afterAll(async () => t?.close());
+
+describe('controlListAsOf / nearestCodes', () => {
+  it('gives the EU list in force with its tree, and nothing before the release', async () => {
+    const s = await controlListAsOf(t.deps.db, 'eu', '2026-01-01');
+    expect(s.releaseId).not.toBe('');
+    expect(s.codes.has('5A002')).toBe(true);
+    expect(s.codes.has('5A002.a.1')).toBe(true);
+    expect(s.children.get('5A002.a')).toContain('5A002.a.1');
+    expect(s.entries.get('5A002.a.1')?.rootCode).toBe('5A002');
+    const before = await controlListAsOf(t.deps.db, 'eu', '2000-01-01');
+    expect(before.codes.size).toBe(0);
+    expect(before.releaseId).toBe('');
+  });
+
+  it('suggests siblings and the parent for an unknown sub-item, and near codes for an unknown entry', async () => {
+    const s = await controlListAsOf(t.deps.db, 'eu', '2026-01-01');
+    const near = nearestCodes(s, '5A002.a.99', 4);
+    expect(near.length).toBe(4);
+    expect(near).toContain('5A002.a');
+    expect(near.every((c) => c.startsWith('5A002.a'))).toBe(true);
+    expect(nearestCodes(s, '5a002.A.1')).toEqual(['5A002.a.1']);
+    const top = nearestCodes(s, '5A0O2', 3);
+    expect(top).toContain('5A002');
+  });
+});
