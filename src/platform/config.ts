@@ -20,6 +20,12 @@ export interface Config {
   uploadDir: string;
   /** Policy pack applications are determined against on submission (this authority's regime). */
   authorityPolicy: 'eu' | 'us' | 'uk';
+  /** Fastify `trustProxy`: false (default), true, a hop count, or a comma-separated list of proxy addresses/CIDRs. */
+  trustProxy: boolean | number | string;
+  /** ed25519 private key that signs audit checkpoints; created on first start, never stored in the database. */
+  auditKeyFile: string;
+  /** Where signed audit checkpoints are appended (one JSON per line), outside the database. */
+  auditCheckpointFile: string;
 }
 
 const schema = z.object({
@@ -37,7 +43,20 @@ const schema = z.object({
   CLEARWAY_DATA_DIR: z.string().default('./data'),
   CLEARWAY_UPLOAD_DIR: z.string().default('./var/uploads'),
   CLEARWAY_AUTHORITY_POLICY: z.enum(['eu', 'us', 'uk']).default('uk'),
+  CLEARWAY_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be true, false, a hop count or a comma-separated list of proxy addresses')
+    .default('false'),
+  CLEARWAY_AUDIT_KEY_FILE: z.string().min(1).default('./var/audit-signing-key.pem'),
+  CLEARWAY_AUDIT_CHECKPOINT_FILE: z.string().min(1).default('./var/audit-checkpoints.jsonl'),
 });
+
+function trustProxyOf(v: string): boolean | number | string {
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((x) => x.trim()).join(',');
+}
 
 /** Reads and validates configuration; throws a readable error naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -62,6 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: e.CLEARWAY_DATA_DIR,
     uploadDir: e.CLEARWAY_UPLOAD_DIR,
     authorityPolicy: e.CLEARWAY_AUTHORITY_POLICY,
+    trustProxy: trustProxyOf(e.CLEARWAY_TRUST_PROXY),
+    auditKeyFile: e.CLEARWAY_AUDIT_KEY_FILE,
+    auditCheckpointFile: e.CLEARWAY_AUDIT_CHECKPOINT_FILE,
     ...overrides,
   };
 }

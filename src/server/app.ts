@@ -6,7 +6,9 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { serializerCompiler, validatorCompiler, jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { serializerCompiler, jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { validatorCompiler } from './plugins/validation.js';
+import { registerNulGuard } from './plugins/nul.js';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -25,7 +27,7 @@ export interface AppOptions {
   /** Folder holding the built web UI; the SPA is served when it exists. */
   webDir?: string;
   /** Trust X-Forwarded-* (behind a TLS-terminating proxy). */
-  trustProxy?: boolean;
+  trustProxy?: boolean | number | string;
 }
 
 /** Builds the HTTP app without listening (tests use app.inject or listen on port 0). */
@@ -37,7 +39,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: opts.trustProxy ?? false,
+    // A hop count trusts that many proxies nearest to us (fastify's types take it as a function).
+    trustProxy: typeof opts.trustProxy === 'number' ? ((_addr: string, hop: number) => hop < (opts.trustProxy as number)) : (opts.trustProxy ?? false),
     bodyLimit: 2 * 1024 * 1024,
     return503OnClosing: true,
   });
@@ -48,6 +51,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   });
 
   registerErrorHandling(app);
+  registerNulGuard(app);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {

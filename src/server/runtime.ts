@@ -45,7 +45,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Serv
   const config = loadConfig(process.env, overrides);
   const { deps, database } = await openDeps(config);
   const readiness: Readiness = { ready: false, stage: 'starting' };
-  const app = await buildApp(deps, { readiness, trustProxy: true });
+  const app = await buildApp(deps, { readiness, trustProxy: config.trustProxy });
   await app.listen({ port: config.port, host: config.host });
 
   const admin = await ensureAdmin(deps);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import { openDeps } from '../../src/server/runtime.js';
-import { buildApp } from '../../src/server/app.js';
+import { buildApp, type AppOptions } from '../../src/server/app.js';
 import { FixedClock, systemClock, type Clock } from '../../src/platform/clock.js';
 import type { Deps } from '../../src/platform/context.js';
 import { ctxFor } from '../../src/platform/context.js';
@@ -44,12 +44,12 @@ export interface Caller {
 }
 
 /** A real app on a real throwaway database (SQLite or PostgreSQL per TEST_DB), migrated, with no bundled data unless `seed` runs. */
-export async function createTestApp(opts: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { clock?: Clock; config?: Partial<Config>; app?: Partial<AppOptions> } = {}): Promise<TestApp> {
   const tdb = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: tdb.url, CLEARWAY_LOGIN_RATE_LIMIT: '1000' }, opts.config);
   const clock = opts.clock ?? systemClock;
   const { deps, database } = await openDeps(config, clock);
-  const app = await buildApp(deps, { webDir: '/nonexistent' });
+  const app = await buildApp(deps, { webDir: '/nonexistent', ...opts.app });
   await app.ready();
   const orgs = new Map<string, string>();
   let n = 0;

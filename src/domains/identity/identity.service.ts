@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { withTx, type Executor } from '../../platform/db/index.js';
 import { newId, newSecret, sha256 } from '../../platform/ids.js';
 import { nowIso, type Ctx, type Deps } from '../../platform/context.js';
+import { AttemptLimiter } from '../../platform/auth/attempts.js';
 import { actorForUser, findOrg, findOrgByName, findUserByEmail } from './identity.repository.js';
 import { assertCanListOrganisations, assertCanListUsers, assertCanManageOrganisations, assertCanManageUsers } from './identity.policy.js';
 
@@ -130,18 +131,33 @@ export interface LoginResult {
   actor: Actor;
 }
 
-/** Password login with lockout after repeated failures. Failures are audited; the message never says which part was wrong. */
+const limiters = new WeakMap<object, AttemptLimiter>();
+const WRONG = () => new AppError('unauthenticated', 'Email or password is wrong');
+
+/**
+ * Password login, rate-limited per account (and per address by the route), with lockout after repeated failures.
+ * A locked, disabled or unknown account answers exactly like a wrong password, after the same hashing work, so
+ * the answer never tells which emails exist. Failures are audited.
+ */
 export async function login(deps: Deps, requestId: string | null, email: string, password: string): Promise<LoginResult> {
   const now = deps.clock.now();
+  const account = email.trim().toLowerCase();
+  let limiter = limiters.get(deps.db);
+  if (!limiter) limiters.set(deps.db, (limiter = new AttemptLimiter(deps.config.loginRateLimitPerMinute)));
+  if (!limiter.hit(account, now)) throw new AppError('rate_limited', 'Too many sign-in attempts for this account; wait a minute and try again');
   const user = await findUserByEmail(deps.db, email.trim());
   if (!user) {
     await verifyPassword(await dummyHash(), password);
-    throw new AppError('unauthenticated', 'Email or password is wrong');
+    throw WRONG();
   }
-  if (user.locked_until && new Date(user.locked_until) > now)
-    throw new AppError('locked', `Too many failed sign-ins; this account is locked until ${user.locked_until}. Try again later or ask an administrator.`);
-  const ok = !Number(user.disabled) && (await verifyPassword(user.password_hash, password));
+  const locked = !!user.locked_until && new Date(user.locked_until) > now;
+  const passwordOk = await verifyPassword(user.password_hash, password);
+  const ok = !locked && !Number(user.disabled) && passwordOk;
   const sysCtx = { actor: null, requestId, clock: deps.clock };
+  if (locked) {
+    await withTx(deps.db, (tx) => recordAudit(tx, sysCtx, { action: 'auth.login_refused_locked', subjectType: 'user', subjectId: user.id, details: { lockedUntil: user.locked_until } }));
+    throw WRONG();
+  }
   if (!ok) {
     await withTx(deps.db, async (tx) => {
       const failed = user.failed_logins + 1;
@@ -149,7 +165,7 @@ export async function login(deps: Deps, requestId: string | null, email: string,
       await tx.updateTable('users').set({ failed_logins: lock ? 0 : failed, locked_until: lock }).where('id', '=', user.id).execute();
       await recordAudit(tx, sysCtx, { action: lock ? 'auth.locked' : 'auth.login_failed', subjectType: 'user', subjectId: user.id, details: { failed } });
     });
-    throw new AppError('unauthenticated', 'Email or password is wrong');
+    throw WRONG();
   }
   const sessionToken = newSecret('cws_');
   const csrfToken = newSecret();
@@ -187,7 +203,7 @@ export async function logout(ctx: Ctx, token: string) {
   });
 }
 
-/** Changes the caller's password; every other session of the user is ended. */
+/** Changes the caller's password; every other session of the user is ended and every API token revoked. */
 export async function changePassword(ctx: Ctx, currentPassword: string, newPassword: string, keepSessionToken?: string) {
   const a = requireActor(ctx.actor);
   const problem = passwordProblem(newPassword);
@@ -200,7 +216,9 @@ export async function changePassword(ctx: Ctx, currentPassword: string, newPassw
     let del = tx.deleteFrom('sessions').where('user_id', '=', a.userId);
     if (keepSessionToken) del = del.where('id_hash', '!=', sha256(keepSessionToken));
     await del.execute();
-    await recordAudit(tx, ctx, { action: 'user.password_changed', subjectType: 'user', subjectId: a.userId });
+    // API tokens were issued under the old password: whoever may have stolen it may hold one too.
+    const revoked = await tx.updateTable('api_tokens').set({ revoked_at: nowIso(ctx) }).where('user_id', '=', a.userId).where('revoked_at', 'is', null).executeTakeFirst();
+    await recordAudit(tx, ctx, { action: 'user.password_changed', subjectType: 'user', subjectId: a.userId, details: { tokensRevoked: Number(revoked.numUpdatedRows) } });
   });
 }
 
