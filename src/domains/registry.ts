@@ -8,6 +8,12 @@ import { screeningModule } from './screening/index.js';
 import { determinationModule } from './determination/index.js';
 import { licensingModule } from './licensing/index.js';
 import { transparencyModule } from './transparency/index.js';
+import { provideScreenParties } from '../platform/ports.js';
+import { screenPartiesAdapter } from './screening/port.js';
+
+// Composition root for the typed ports between domains (src/platform/ports.ts).
+provideScreenParties(screenPartiesAdapter);
+import { customsModule } from './customs/index.js';
 
 /** All domains, in dependency order (a domain may use services of those above it). */
 export const domains: DomainModule[] = [
@@ -20,4 +26,5 @@ export const domains: DomainModule[] = [
   determinationModule,
   licensingModule,
   transparencyModule,
+  customsModule,
 ];

@@ -4,6 +4,7 @@ import type { ScreeningTables } from './screening/screening.tables.js';
 import type { DeterminationTables } from './determination/determination.tables.js';
 import type { LicensingTables } from './licensing/licensing.tables.js';
 import type { TransparencyTables } from './transparency/transparency.tables.js';
+import type { CustomsTables } from './customs/customs.tables.js';
 
 /** Every domain's tables; the platform's own are in platform/db/platform.tables.ts. */
 export interface DomainTables
@@ -12,4 +13,5 @@ export interface DomainTables
     ScreeningTables,
     DeterminationTables,
     LicensingTables,
-    TransparencyTables {}
+    TransparencyTables,
+    CustomsTables {}

@@ -1,0 +1,164 @@
+/**
+ * Read side of licences for other domains (customs). Other domains call these typed functions and never name
+ * licensing's tables (architecture rule 12). Callers check who is asking; these functions do not.
+ */
+import { createHash } from 'node:crypto';
+import { dialectOf, sql, type Executor } from '../../platform/db/index.js';
+
+export interface LicenceGoodSnapshot {
+  id: string;
+  description: string;
+  /** Control rating of the good (e.g. 5A002), or null when unrated. */
+  rating: string | null;
+  quantity: number;
+  unit: string;
+  value: number;
+  currency: string;
+  usedQuantity: number;
+  usedValue: number;
+}
+
+export interface LicencePartySnapshot {
+  role: string; // consignee | end_user | ultimate_end_user | third_party
+  name: string;
+  country: string;
+  address: string;
+}
+
+export interface LicenceSnapshot {
+  id: string;
+  reference: string;
+  organisationId: string;
+  holder: string | null;
+  /** active | suspended | revoked | surrendered | expired | exhausted */
+  status: string;
+  validFrom: string;
+  validTo: string;
+  destination: string | null;
+  transit: string[];
+  exportType: string | null;
+  verificationCode: string;
+  goods: LicenceGoodSnapshot[];
+  parties: LicencePartySnapshot[];
+}
+
+/**
+ * The licence's verification code: derived from its id (10 characters, Crockford base32), so a printed licence can be
+ * checked without a stored secret. If licensing later stores its own code, only this function changes.
+ */
+export function licenceVerificationCode(licenceId: string): string {
+  const h = createHash('sha256').update(`clearway-licence:${licenceId}`).digest();
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  let out = '';
+  for (let i = 0; i < 10; i++) out += alphabet[h[i]! % 32];
+  return `${out.slice(0, 5)}-${out.slice(5)}`;
+}
+
+async function snapshots(db: Executor, licenceIds: string[]): Promise<LicenceSnapshot[]> {
+  if (!licenceIds.length) return [];
+  const out: LicenceSnapshot[] = [];
+  for (let i = 0; i < licenceIds.length; i += 500) {
+    const ids = licenceIds.slice(i, i + 500);
+    const lics = await db
+      .selectFrom('lic_licences')
+      .innerJoin('lic_applications', 'lic_applications.id', 'lic_licences.application_id')
+      .leftJoin('organisations', 'organisations.id', 'lic_licences.organisation_id')
+      .select(['lic_licences.id', 'lic_licences.reference', 'lic_licences.organisation_id', 'lic_licences.status', 'lic_licences.valid_from', 'lic_licences.valid_to', 'lic_licences.application_id', 'lic_applications.destination', 'lic_applications.transit', 'lic_applications.export_type', 'organisations.name as holder'])
+      .where('lic_licences.id', 'in', ids)
+      .execute();
+    const goods = await db.selectFrom('lic_licence_goods').selectAll().where('licence_id', 'in', ids).execute();
+    const appIds = [...new Set(lics.map((l) => l.application_id))];
+    const parties = appIds.length ? await db.selectFrom('lic_parties').select(['application_id', 'role', 'name', 'country', 'address']).where('application_id', 'in', appIds).execute() : [];
+    for (const l of lics) {
+      let transit: string[] = [];
+      try {
+        transit = JSON.parse(l.transit || '[]');
+      } catch {
+        transit = [];
+      }
+      out.push({
+        id: l.id,
+        reference: l.reference,
+        organisationId: l.organisation_id,
+        holder: l.holder ?? null,
+        status: l.status,
+        validFrom: l.valid_from,
+        validTo: l.valid_to,
+        destination: l.destination,
+        transit,
+        exportType: l.export_type,
+        verificationCode: licenceVerificationCode(l.id),
+        goods: goods
+          .filter((g) => g.licence_id === l.id)
+          .map((g) => ({ id: g.id, description: g.description, rating: g.rating, quantity: Number(g.quantity), unit: g.unit, value: Number(g.value), currency: g.currency, usedQuantity: Number(g.used_quantity), usedValue: Number(g.used_value) })),
+        parties: parties.filter((p) => p.application_id === l.application_id).map((p) => ({ role: p.role, name: p.name, country: p.country, address: p.address })),
+      });
+    }
+  }
+  return out;
+}
+
+export async function findLicenceById(db: Executor, id: string): Promise<LicenceSnapshot | null> {
+  return (await snapshots(db, [id]))[0] ?? null;
+}
+
+/** Licences by reference (exact, case-insensitive on the caller's side: references are upper case). */
+export async function findLicencesByReferences(db: Executor, references: string[]): Promise<LicenceSnapshot[]> {
+  const refs = [...new Set(references.map((r) => r.trim().toUpperCase()))].filter(Boolean);
+  const ids: string[] = [];
+  for (let i = 0; i < refs.length; i += 500) {
+    const rows = await db.selectFrom('lic_licences').select('id').where(sql<string>`upper(reference)`, 'in', refs.slice(i, i + 500)).execute();
+    ids.push(...rows.map((r) => r.id));
+  }
+  return snapshots(db, ids);
+}
+
+/** The licence whose verification code this is (computed, so every licence is scanned; fine for thousands). */
+export async function findLicenceByVerificationCode(db: Executor, code: string): Promise<LicenceSnapshot | null> {
+  const want = code.trim().toUpperCase().replace(/[^0-9A-Z]/g, '');
+  if (want.length !== 10) return null;
+  const rows = await db.selectFrom('lic_licences').select('id').execute();
+  const hit = rows.find((r) => licenceVerificationCode(r.id).replace('-', '') === want);
+  return hit ? findLicenceById(db, hit.id) : null;
+}
+
+/** Licences held by an organisation, or by holders whose name contains `holderName`; newest first. */
+export async function findLicencesByHolder(db: Executor, q: { organisationId?: string; holderName?: string; limit?: number }): Promise<LicenceSnapshot[]> {
+  let query = db.selectFrom('lic_licences').leftJoin('organisations', 'organisations.id', 'lic_licences.organisation_id').select('lic_licences.id').orderBy('lic_licences.issued_at', 'desc').limit(q.limit ?? 100);
+  if (q.organisationId) query = query.where('lic_licences.organisation_id', '=', q.organisationId);
+  if (q.holderName) query = query.where(sql<string>`lower(organisations.name)`, 'like', `%${q.holderName.toLowerCase().replace(/[%_]/g, '')}%`);
+  const rows = await query.execute();
+  return snapshots(db, rows.map((r) => r.id));
+}
+
+/**
+ * Current usage of licence goods, locked until the caller's transaction ends (PostgreSQL `FOR UPDATE`; SQLite
+ * transactions already hold the write lock). Lock in id order so two writers never deadlock.
+ */
+export async function lockLicenceGoods(tx: Executor, goodIds: string[]): Promise<Map<string, { quantity: number; value: number; usedQuantity: number; usedValue: number }>> {
+  const ids = [...new Set(goodIds)].sort();
+  const out = new Map<string, { quantity: number; value: number; usedQuantity: number; usedValue: number }>();
+  if (!ids.length) return out;
+  let q = tx.selectFrom('lic_licence_goods').select(['id', 'quantity', 'value', 'used_quantity', 'used_value']).where('id', 'in', ids).orderBy('id');
+  if (dialectOf(tx) === 'postgres') q = q.forUpdate();
+  for (const r of await q.execute()) out.set(r.id, { quantity: Number(r.quantity), value: Number(r.value), usedQuantity: Number(r.used_quantity), usedValue: Number(r.used_value) });
+  return out;
+}
+
+/**
+ * Adds (or, with negative amounts, gives back) usage on a licence good with a conditional update: it succeeds only
+ * when the result stays within 0 … authorised, so usage never goes negative or past the licence under concurrency.
+ */
+export async function changeLicenceGoodUsage(tx: Executor, goodId: string, quantity: number, value: number): Promise<boolean> {
+  const eps = 1e-9;
+  const res = await tx
+    .updateTable('lic_licence_goods')
+    .set((eb) => ({ used_quantity: eb('used_quantity', '+', quantity), used_value: eb('used_value', '+', value) }))
+    .where('id', '=', goodId)
+    .where((eb) => eb(eb('used_quantity', '+', quantity), '<=', eb('quantity', '+', eps)))
+    .where((eb) => eb(eb('used_value', '+', value), '<=', eb('value', '+', eps)))
+    .where((eb) => eb(eb('used_quantity', '+', quantity), '>=', -eps))
+    .where((eb) => eb(eb('used_value', '+', value), '>=', -eps))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
