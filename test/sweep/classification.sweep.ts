@@ -58,6 +58,19 @@ export const classificationSweep: SweepSuite = {
       allow: ['licensing_officer', 'senior_officer'],
     },
     { method: 'GET', url: '/api/classification/precedents?q=radio%20encryption&param=frequency:5800:MHz', allow: 'all' },
+    {
+      method: 'POST',
+      url: (ids) => `/api/classification/requests/${ids.ruled}/publication/preview`,
+      body: { publicSummary: 'A sweep ruling summary that is long enough.', parameters: ['frequency'] },
+      allow: ['licensing_officer', 'senior_officer'],
+    },
+    // Publishing succeeds once (201), then 409 for the next officer: both are past the access check.
+    {
+      method: 'POST',
+      url: (ids) => `/api/classification/requests/${ids.ruled}/publication`,
+      body: { publicSummary: 'A sweep ruling summary that is long enough.', parameters: ['frequency'] },
+      allow: ['licensing_officer', 'senior_officer'],
+    },
     { method: 'GET', url: '/api/public/rulings?q=radio', public: true, allow: 'all' },
   ],
 };

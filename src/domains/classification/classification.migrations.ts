@@ -55,6 +55,29 @@ const m1100: Migration = {
   },
 };
 
+/** Publication of rulings is a separate, reviewed step (issue 13): consent for the description, and the published record. */
+const m1101: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('classification_requests').addColumn('publish_description', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .createTable('classification_publications')
+      .addColumn('request_id', 'text', (c) => c.primaryKey().references('classification_requests.id'))
+      .addColumn('public_summary', 'text', (c) => c.notNull())
+      .addColumn('description', 'text')
+      .addColumn('parameters', 'text', (c) => c.notNull())
+      .addColumn('part_number', 'text')
+      .addColumn('published_by', 'text', (c) => c.notNull())
+      .addColumn('published_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('classification_publications_time_idx').on('classification_publications').column('published_at').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable('classification_publications').ifExists().execute();
+    await db.schema.alterTable('classification_requests').dropColumn('publish_description').execute();
+  },
+};
+
 export const classificationMigrations: Record<string, Migration> = {
   '20261126_1100_classification_requests': m1100,
+  '20261207_1101_classification_publications': m1101,
 };

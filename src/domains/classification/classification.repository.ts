@@ -76,7 +76,7 @@ export async function listRequests(db: Executor, f: RequestFilter) {
   const totalRow = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const rows = await q
     .select([
-      'r.id', 'r.reference', 'r.organisation_id', 'r.created_by', 'r.product_name', 'r.description', 'r.manufacturer', 'r.part_number', 'r.publish_part_number',
+      'r.id', 'r.reference', 'r.organisation_id', 'r.created_by', 'r.product_name', 'r.description', 'r.manufacturer', 'r.part_number', 'r.publish_part_number', 'r.publish_description',
       'r.status', 'r.datasheet_file_id', 'r.submitted_at', 'r.updated_at', 'o.name as organisation_name',
       'g.list as ruling_list', 'g.code as ruling_code', 'g.title as ruling_title', 'g.not_listed as ruling_not_listed', 'g.ruled_at as ruling_ruled_at',
     ])
@@ -101,7 +101,7 @@ export async function setDatasheet(tx: Executor, id: string, fileId: string, now
 }
 
 /** Every ruled request (a precedent) with what search and redaction need. */
-export async function loadPrecedents(db: Executor, opts: { since?: string } = {}) {
+export async function loadPrecedents(db: Executor, opts: { since?: string; id?: string } = {}) {
   let q = db
     .selectFrom('classification_rulings as g')
     .innerJoin('classification_requests as r', 'r.id', 'g.request_id')
@@ -109,12 +109,13 @@ export async function loadPrecedents(db: Executor, opts: { since?: string } = {}
     .leftJoin('users as u', 'u.id', 'r.created_by')
     .leftJoin('users as ou', 'ou.id', 'g.ruled_by')
     .select([
-      'r.id', 'r.reference', 'r.organisation_id', 'r.product_name', 'r.description', 'r.manufacturer', 'r.part_number', 'r.publish_part_number',
+      'r.id', 'r.reference', 'r.organisation_id', 'r.product_name', 'r.description', 'r.manufacturer', 'r.part_number', 'r.publish_part_number', 'r.publish_description',
       'o.name as organisation_name', 'u.email as requester_email', 'u.name as requester_name', 'ou.email as officer_email', 'ou.name as officer_name',
       'g.id as ruling_id', 'g.list', 'g.code', 'g.title', 'g.not_listed', 'g.rationale', 'g.ruled_at',
     ])
     .orderBy('g.ruled_at', 'desc');
   if (opts.since) q = q.where('g.ruled_at', '>=', opts.since);
+  if (opts.id) q = q.where('r.id', '=', opts.id);
   const rows = await q.execute();
   const params = await parametersOf(db, rows.map((r) => r.id));
   return rows.map((r) => ({ ...r, parameters: params.get(r.id) ?? [] }));
@@ -127,4 +128,18 @@ export async function userLabel(db: Executor, id: string | null) {
   if (!id) return null;
   const u = await db.selectFrom('users').select(['email', 'name']).where('id', '=', id).executeTakeFirst();
   return u ?? null;
+}
+
+export const findPublication = (db: Executor, requestId: string) =>
+  db.selectFrom('classification_publications').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+
+/** Published rulings with their rating, newest first. */
+export function listPublications(db: Executor) {
+  return db
+    .selectFrom('classification_publications as p')
+    .innerJoin('classification_requests as r', 'r.id', 'p.request_id')
+    .innerJoin('classification_rulings as g', 'g.request_id', 'p.request_id')
+    .select(['r.reference', 'p.request_id', 'p.public_summary', 'p.description', 'p.parameters', 'p.part_number', 'p.published_at', 'g.list', 'g.code', 'g.title', 'g.not_listed', 'g.ruled_at'])
+    .orderBy('p.published_at', 'desc')
+    .execute();
 }

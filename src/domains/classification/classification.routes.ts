@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as svc from './classification.service.js';
+import { previewPublication, publishRuling } from './classification.publication.js';
 import { CONTROL_LISTS } from './classification.controls.js';
 
 const tags = ['classification'];
@@ -19,6 +20,7 @@ const FileBody = z.object({
   manufacturer: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'is longer than 200 characters'),
   partNumber: z.string().trim().max(100, 'is longer than 100 characters').nullable().optional(),
   publishPartNumber: z.boolean().default(false).describe('Consent to show the part number in published (redacted) rulings'),
+  publishDescription: z.boolean().default(false).describe('Consent to show the product description (redacted) in the published ruling'),
   parameters: z.array(ParameterIn).max(50, 'at most 50 parameters').default([]),
 });
 
@@ -41,6 +43,7 @@ const Request = z.object({
   manufacturer: z.string(),
   partNumber: z.string().nullable(),
   publishPartNumber: z.boolean(),
+  publishDescription: z.boolean(),
   parameters: z.array(Parameter),
   organisation: z.object({ id: z.string(), name: z.string() }),
   requestedBy: z.string().nullable(),
@@ -79,15 +82,19 @@ const Precedent = z.object({
   parameterScore: z.number().nullable(),
   matchedParameters: z.array(z.string()),
 });
-const PublicRuling = z.object({
+const Rating = z.object({ list: z.string().nullable(), code: z.string().nullable(), title: z.string().nullable(), notListed: z.boolean(), ruledAt: z.string() });
+const Publication = z.object({
   reference: z.string(),
-  productName: z.string(),
-  description: z.string(),
-  manufacturer: z.string(),
-  partNumber: z.string().nullable(),
-  parameters: z.array(Parameter),
-  ruling: PrecedentRuling,
-  score: z.number().optional(),
+  publicSummary: z.string().describe('Written for publication by the officer, redacted'),
+  description: z.string().nullable().describe('Product description, redacted; only with the exporter\'s consent'),
+  partNumber: z.string().nullable().describe('Only with the exporter\'s consent'),
+  parameters: z.array(Parameter).describe('The technical parameters that decided the rating, redacted'),
+  rating: Rating,
+});
+const PublicRuling = Publication.extend({ publishedAt: z.string(), score: z.number().optional() });
+const PublicationBody = z.object({
+  publicSummary: z.string({ error: 'is required' }).trim().min(20, 'write a public summary of at least 20 characters').max(2000, 'is longer than 2,000 characters'),
+  parameters: z.array(z.string().trim().min(1).max(100)).max(50).default([]).describe('Names of the parameters that decided the rating'),
 });
 const Id = z.object({ id: z.string().min(1).max(100) });
 
@@ -208,13 +215,41 @@ export function classificationRoutes(app: FastifyInstance) {
     },
   );
 
+  r.post(
+    '/api/classification/requests/:id/publication/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Preview the published ruling (licensing_officer, senior_officer): exactly what the public will see, what redaction removed, and what is left out for lack of consent',
+        params: Id,
+        body: PublicationBody,
+        response: { 200: z.object({ publication: Publication, removed: z.array(z.string()), notes: z.array(z.string()), alreadyPublished: z.boolean() }) },
+      },
+    },
+    async (req) => previewPublication(req.ctx, req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/classification/requests/:id/publication',
+    {
+      schema: {
+        tags,
+        summary: 'Publish a ruling as previewed (licensing_officer, senior_officer); once only',
+        params: Id,
+        body: PublicationBody,
+        response: { 201: Publication.extend({ publishedAt: z.string() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await publishRuling(req.ctx, req.params.id, req.body)),
+  );
+
   r.get(
     '/api/public/rulings',
     {
       config: { public: true },
       schema: {
         tags: ['public'],
-        summary: 'Published classification rulings, redacted: no organisation, no part number unless the exporter consented, no personal data',
+        summary: 'Published classification rulings: only what the authority published (public summary, rating, deciding parameters; description and part number only with the exporter\'s consent), redacted',
         querystring: z.object({
           q: z.string().max(500).optional().describe('Words; ranks by similarity'),
           code: z.string().max(60).optional().describe('Control code or prefix, e.g. 5A002'),

@@ -23,7 +23,8 @@ import {
 import { codeFormatProblem, lookupEntry, normaliseCode, type ControlList } from './classification.controls.js';
 import { combine, docTokens, parameterKey, parameterScore, parseQuantity, tokenize, type Param } from './classification.similarity.js';
 import { precedentIndex, type PrecedentIndex } from './classification.index.js';
-import { redactManufacturer, redactText, type RedactionContext } from './classification.redact.js';
+import { redactionFor, redactManufacturer, redactText, type RedactionContext } from './classification.redact.js';
+import { presentPublication } from './classification.publication.js';
 
 export const STATUSES = ['submitted', 'ruled'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -41,6 +42,8 @@ export interface FileRequestInput {
   partNumber?: string | null;
   /** Consent to show the part number in published (redacted) rulings. */
   publishPartNumber?: boolean;
+  /** Consent to show the product description (redacted) in the published ruling. */
+  publishDescription?: boolean;
   parameters?: ParameterInput[];
 }
 
@@ -87,6 +90,7 @@ async function presentRequestFull(db: Executor, viewer: Actor, r: RequestRow) {
     manufacturer: r.manufacturer,
     partNumber: r.part_number,
     publishPartNumber: Boolean(Number(r.publish_part_number)),
+    publishDescription: Boolean(Number(r.publish_description)),
     parameters: (params.get(r.id) ?? []).map(presentParam),
     organisation: { id: r.organisation_id, name: org?.name ?? '' },
     requestedBy: requester?.email ?? null,
@@ -148,6 +152,7 @@ export async function fileRequest(ctx: Ctx, input: FileRequestInput, opts: { ide
       manufacturer: input.manufacturer.trim(),
       part_number: partNumber,
       publish_part_number: input.publishPartNumber ? 1 : 0,
+      publish_description: input.publishDescription ? 1 : 0,
       status: 'submitted',
       datasheet_file_id: null,
       submitted_at: now,
@@ -158,7 +163,7 @@ export async function fileRequest(ctx: Ctx, input: FileRequestInput, opts: { ide
       action: 'classification.request_filed',
       subjectType: 'classification_request',
       subjectId: id,
-      after: { reference: row.reference, status: row.status, productName: row.product_name, manufacturer: row.manufacturer, partNumber, publishPartNumber: Boolean(row.publish_part_number), parameters: params.length },
+      after: { reference: row.reference, status: row.status, productName: row.product_name, manufacturer: row.manufacturer, partNumber, publishPartNumber: Boolean(row.publish_part_number), publishDescription: Boolean(row.publish_description), parameters: params.length },
     });
     if (opts.idempotencyKey) await tx.insertInto('idempotency_keys').values({ scope, key: opts.idempotencyKey, response: JSON.stringify({ id }), created_at: now }).execute();
     return {
@@ -170,6 +175,7 @@ export async function fileRequest(ctx: Ctx, input: FileRequestInput, opts: { ide
       manufacturer: row.manufacturer,
       partNumber,
       publishPartNumber: Boolean(row.publish_part_number),
+      publishDescription: Boolean(row.publish_description),
       parameters: params.map(presentParam),
       organisation: { id: a.organisationId, name: a.organisationName },
       requestedBy: a.email,
@@ -325,10 +331,9 @@ export async function ruleOnRequest(ctx: Ctx, id: string, input: RulingInput) {
 
 // ---------- precedents ----------
 
-function redactionFor(p: PrecedentRow): RedactionContext {
-  const people = [p.requester_email, p.requester_name, p.officer_email, p.officer_name].filter((x): x is string => !!x);
-  return { organisationName: p.organisation_name, hiddenPartNumber: Number(p.publish_part_number) ? null : p.part_number, people };
-}
+
+/** A parameter as another organisation sees it: names and values pass through the same redaction as free text. */
+const redactParam = (x: ParameterRow, r: RedactionContext) => ({ name: redactText(x.name, r), value: redactText(x.value, r), unit: x.unit === null ? null : redactText(x.unit, r) });
 
 function presentPrecedent(p: PrecedentRow, view: 'full' | 'redacted', own: boolean) {
   const ruling = { list: p.list, code: p.code, title: p.title, notListed: Boolean(Number(p.not_listed)), ruledAt: p.ruled_at };
@@ -358,7 +363,7 @@ function presentPrecedent(p: PrecedentRow, view: 'full' | 'redacted', own: boole
     manufacturer: redactManufacturer(p.manufacturer, r),
     partNumber: Number(p.publish_part_number) ? p.part_number : null,
     organisation: null,
-    parameters: p.parameters.map(presentParam),
+    parameters: p.parameters.map((x) => redactParam(x, r)),
     ruling: { ...ruling, ruledAt: p.ruled_at.slice(0, 10), rationale: redactText(p.rationale, r) },
   };
 }
@@ -437,29 +442,29 @@ export async function searchPrecedents(ctx: Ctx, q: { q?: string; param?: string
   };
 }
 
-/** Published rulings for everyone (no sign-in): no organisation, no unconsented part number, no personal data. */
+/**
+ * Published rulings for everyone (no sign-in): only what the authority chose to publish (see classification.publication.ts),
+ * stored already redacted. Text search reads the published text only, so a query cannot rank rulings by hidden words.
+ */
 export async function publicRulings(ctx: Ctx, q: { q?: string; code?: string; limit?: number; offset?: number }) {
-  // Public by design: no permission check; everything returned goes through the redacted presentation.
-  const index = await precedentIndex(ctx.db);
-  let all = index.docs.map((d) => d.row);
+  // Public by design: no permission check; nothing but the publication record is read.
+  let rows = (await repo.listPublications(ctx.db)).map(presentPublication);
   if (q.code?.trim()) {
     const c = normaliseCode(q.code);
-    all = all.filter((p) => p.code && (p.code === c || p.code.startsWith(c + '.') || (c.length < 5 && p.code.startsWith(c))));
+    rows = rows.filter((p) => p.rating.code && (p.rating.code === c || p.rating.code.startsWith(c + '.') || (c.length < 5 && p.rating.code.startsWith(c))));
   }
-  let ordered: PrecedentRow[] = all;
-  const scores = new Map<string, number>();
+  let scored: Array<(typeof rows)[number] & { score?: number }> = rows;
   if (q.q?.trim()) {
-    const ranked = rank(index, tokenize(q.q), null, 0.05, q.code?.trim() ? { only: new Set(all.map((p) => p.id)) } : {});
-    for (const r of ranked) scores.set(r.p.id, r.score);
-    ordered = ranked.map((r) => r.p);
+    const want = [...new Set(tokenize(q.q))];
+    if (!want.length) throw invalid({ q: 'has no searchable words' });
+    scored = rows
+      .map((p) => {
+        const have = new Set(tokenize([p.publicSummary, p.description ?? '', ...p.parameters.map((x) => `${x.name} ${x.value}`), p.rating.title ?? ''].join(' ')));
+        return { ...p, score: round(want.filter((w) => have.has(w)).length / want.length)! };
+      })
+      .filter((p) => p.score > 0)
+      .sort((a, b) => b.score - a.score);
   }
   const offset = q.offset ?? 0;
-  const page = ordered.slice(offset, offset + (q.limit ?? 20));
-  return {
-    total: ordered.length,
-    rulings: page.map((p) => {
-      const { reference, productName, description, manufacturer, partNumber, parameters, ruling } = presentPrecedent(p, 'redacted', false);
-      return { reference, productName, description, manufacturer, partNumber, parameters, ruling, ...(scores.has(p.id) ? { score: round(scores.get(p.id)!)! } : {}) };
-    }),
-  };
+  return { total: scored.length, rulings: scored.slice(offset, offset + (q.limit ?? 20)) };
 }

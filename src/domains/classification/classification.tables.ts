@@ -13,6 +13,8 @@ export interface ClassificationRequestsTable {
   part_number: string | null;
   /** 0/1: the exporter consents to the part number appearing in the published (redacted) ruling. */
   publish_part_number: number;
+  /** 0/1: the exporter consents to the product description appearing (redacted) in the published ruling. */
+  publish_description: number;
   /** `submitted` → `ruled`. */
   status: string;
   datasheet_file_id: string | null;
@@ -52,7 +54,26 @@ export interface ClassificationRulingsTable {
   ruled_at: string;
 }
 
+/**
+ * What the authority chose to publish about a ruling, fixed at publication after the officer saw the preview:
+ * a reviewed public summary, the rating (read from the ruling), the deciding parameters and, with the exporter's
+ * consent, the product description. Stored already redacted, so the public endpoint only reads this.
+ */
+export interface ClassificationPublicationsTable {
+  request_id: string;
+  public_summary: string;
+  /** Redacted product description; null without the exporter's consent. */
+  description: string | null;
+  /** JSON `[{name, value, unit}]`, redacted: the technical parameters that decided the rating. */
+  parameters: string;
+  /** Part number, only when the exporter consented. */
+  part_number: string | null;
+  published_by: string;
+  published_at: string;
+}
+
 export interface ClassificationTables {
+  classification_publications: ClassificationPublicationsTable;
   classification_requests: ClassificationRequestsTable;
   classification_parameters: ClassificationParametersTable;
   classification_rulings: ClassificationRulingsTable;

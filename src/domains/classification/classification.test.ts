@@ -233,6 +233,8 @@ describe('precedents and published rulings', () => {
   let pumpId: string;
   let sensorId: string;
   let pendingId: string;
+  let leakyId: string;
+  let pendingOther: string;
 
   beforeAll(async () => {
     const file = async (u: TestUser, body: object) => {
@@ -256,6 +258,7 @@ describe('precedents and published rulings', () => {
       parameters: [{ name: 'frequency', value: '6000', unit: 'MHz' }],
     });
     pendingId = await file(exporterB, { productName: 'Radio transceiver prototype', description: 'Encrypted radio, pending.', manufacturer: 'Exporter B GmbH' });
+    pendingOther = await file(exporterB, { productName: 'Unruled widget', description: 'Waiting for a ruling.', manufacturer: 'Nobody' });
     expect((await t.as(senior).post(`/api/classification/requests/${pumpId}/ruling`, { notListed: true, rationale: 'Pumping speed and materials below the 2B231 thresholds.' })).statusCode).toBe(200);
     expect((await t.as(officer).post(`/api/classification/requests/${sensorId}/ruling`, { code: '5A002.a', rationale: 'Cryptographic function for data confidentiality.' })).statusCode).toBe(200);
   });
@@ -320,24 +323,100 @@ describe('precedents and published rulings', () => {
     expect(own).toMatchObject({ view: 'full', own: true, partNumber: 'PTP-6000', organisation: { name: 'Exporter B GmbH' } });
   });
 
-  it('publishes redacted rulings to everyone', async () => {
+  it('publishes nothing merely because it was ruled: publication is a separate, reviewed step', async () => {
     const res = await t.as(null).get('/api/public/rulings');
     expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(body.total).toBe(3);
-    const text = res.body;
-    for (const secret of ['Exporter A', 'Exporter B', 'ops@', 'hans@', '7946', 'MX-5800-AES', 'PTP-6000', officer.email, senior.email, exporter.email]) expect(text).not.toContain(secret);
-    const pump = body.rulings.find((r: { productName: string }) => r.productName === 'Vacuum pump');
-    expect(pump.partNumber).toBe('TMP-700');
-    expect(pump).not.toHaveProperty('organisation');
-    expect(pump.ruling.notListed).toBe(true);
-    expect(body.rulings.some((r: { productName: string }) => r.productName.includes('prototype'))).toBe(false);
+    expect(res.json()).toEqual({ total: 0, rulings: [] });
+  });
 
-    const byCode = await t.as(null).get('/api/public/rulings?code=5A002');
-    expect(byCode.json().rulings.map((r: { ruling: { code: string } }) => r.ruling.code).sort()).toEqual(['5A002.a', '5A002.a.1']);
-    const byText = await t.as(null).get('/api/public/rulings?q=vacuum');
-    expect(byText.json().total).toBe(1);
+  it('never shows another organisation the names, part numbers or emails typed into parameters', async () => {
+    const filed = await t.as(exporterB).post('/api/classification/requests', {
+      productName: 'Leaky radio',
+      description: 'Encrypted radio link built by Exporter B for harbour security.',
+      manufacturer: 'Exporter B GmbH',
+      partNumber: 'AX-2000/B',
+      parameters: [
+        { name: 'Frequency', value: '5.8', unit: 'GHz' },
+        { name: 'Contact', value: 'hans.k@exporter-b.example' },
+        { name: 'Model', value: 'AX2000B rev 3' },
+        { name: 'Built by', value: 'EXPORTER B' },
+      ],
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    leakyId = filed.json().id;
+    expect((await t.as(officer).post(`/api/classification/requests/${leakyId}/ruling`, { code: '5A002.a', rationale: 'Encryption for confidentiality; Exporter B confirmed AES.' })).statusCode).toBe(200);
+    const res = await t.as(exporter).get('/api/classification/precedents?q=leaky%20encrypted%20radio');
+    const hit = res.json().results.find((r: { reference: string }) => r.reference === filed.json().reference);
+    expect(hit.view).toBe('redacted');
+    const shown = JSON.stringify(hit);
+    for (const secret of ['Exporter B', 'EXPORTER B', 'hans.k@', 'AX-2000', 'AX2000B']) expect(shown, secret).not.toContain(secret);
+    expect(hit.parameters.find((p: { name: string }) => p.name === 'Frequency')).toEqual({ name: 'Frequency', value: '5.8', unit: 'GHz' });
+  });
+
+  it('shows the officer a preview of exactly what will be published, then publishes that and nothing else', async () => {
+    const summary = 'Exporter B asked about the AX 2000 B link; write to hans.k@exporter-b.example. Symmetric encryption for confidentiality puts it in 5A002.a.';
+    expect((await t.as(exporter).post(`/api/classification/requests/${leakyId}/publication/preview`, { publicSummary: summary })).statusCode).toBe(403);
+    const unknown = await t.as(officer).post(`/api/classification/requests/${leakyId}/publication/preview`, { publicSummary: summary, parameters: ['Colour'] });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.fields['parameters.0']).toMatch(/not a parameter/);
+    const notRuled = await t.as(officer).post(`/api/classification/requests/${pendingOther}/publication/preview`, { publicSummary: summary });
+    expect(notRuled.statusCode).toBe(409);
+
+    const preview = await t.as(officer).post(`/api/classification/requests/${leakyId}/publication/preview`, { publicSummary: summary, parameters: ['frequency', 'Contact'] });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const p = preview.json();
+    expect(p.alreadyPublished).toBe(false);
+    expect(p.publication.publicSummary).toBe('[organisation] asked about the [part number] link; write to [email removed]. Symmetric encryption for confidentiality puts it in 5A002.a.');
+    expect(p.removed).toEqual(expect.arrayContaining(['Exporter B', 'hans.k@exporter-b.example']));
+    expect(p.publication.description).toBeNull();
+    expect(p.notes.join(' ')).toMatch(/did not consent to publishing the product description/);
+    expect(p.publication.parameters).toEqual([
+      { name: 'Frequency', value: '5.8', unit: 'GHz' },
+      { name: 'Contact', value: '[email removed]', unit: null },
+    ]);
+    expect(p.publication.rating).toMatchObject({ list: 'eu', code: '5A002.a', notListed: false });
+
+    const published = await t.as(officer).post(`/api/classification/requests/${leakyId}/publication`, { publicSummary: summary, parameters: ['frequency', 'Contact'] });
+    expect(published.statusCode, published.body).toBe(201);
+    const { publishedAt, ...asPublished } = published.json();
+    expect(asPublished).toEqual(p.publication);
+    expect(publishedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((await t.as(senior).post(`/api/classification/requests/${leakyId}/publication`, { publicSummary: summary })).statusCode).toBe(409);
+
+    const pub = await t.as(null).get('/api/public/rulings');
+    expect(pub.json().total).toBe(1);
+    for (const secret of ['Exporter B', 'EXPORTER', 'hans', 'AX-2000', 'AX2000B', 'AX 2000', 'Leaky radio', 'harbour', officer.email, exporterB.email]) expect(pub.body.toLowerCase(), secret).not.toContain(secret.toLowerCase());
+    const ruling = pub.json().rulings[0];
+    expect(Object.keys(ruling).sort()).toEqual(['description', 'parameters', 'partNumber', 'publicSummary', 'publishedAt', 'rating', 'reference']);
+    expect(ruling.parameters.map((x: { name: string }) => x.name)).toEqual(['Frequency', 'Contact']);
+    const audit = await t.deps.db.selectFrom('audit_events').select('action').where('subject_id', '=', leakyId).execute();
+    expect(audit.map((a) => a.action)).toContain('classification.ruling_published');
+  });
+
+  it('publishes the description and part number only with the exporter\'s consent, and searches only published words', async () => {
+    const filed = await t.as(exporterB).post('/api/classification/requests', {
+      productName: 'Dry scroll pump',
+      description: 'Dry scroll vacuum pump by Exporter B for semiconductor fabs.',
+      manufacturer: 'Edwards',
+      partNumber: 'XDS-35',
+      publishPartNumber: true,
+      publishDescription: true,
+      parameters: [{ name: 'Pumping speed', value: '35', unit: 'm3/h' }],
+    });
+    expect(filed.json().publishDescription).toBe(true);
+    const id = filed.json().id;
+    expect((await t.as(senior).post(`/api/classification/requests/${id}/ruling`, { notListed: true, rationale: 'Pumping speed well below the 2B231 threshold.' })).statusCode).toBe(200);
+    const res = await t.as(senior).post(`/api/classification/requests/${id}/publication`, { publicSummary: 'A dry vacuum pump below the 2B231 pumping-speed threshold: not listed.', parameters: ['pumping speed'] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ description: 'Dry scroll vacuum pump by [organisation] for semiconductor fabs.', partNumber: 'XDS-35', rating: { notListed: true, code: null } });
+    const byText = await t.as(null).get('/api/public/rulings?q=vacuum%20pump');
+    expect(byText.json().rulings.map((r: { reference: string }) => r.reference)).toEqual([filed.json().reference]);
     expect(byText.json().rulings[0].score).toBeGreaterThan(0);
+    // The manufacturer and the product name were never published, so they cannot be searched for either.
+    expect((await t.as(null).get('/api/public/rulings?q=edwards')).json().total).toBe(0);
+    expect((await t.as(null).get('/api/public/rulings?q=leaky')).json().total).toBe(0);
+    const byCode = await t.as(null).get('/api/public/rulings?code=5A002');
+    expect(byCode.json().rulings.map((r: { rating: { code: string } }) => r.rating.code)).toEqual(['5A002.a']);
     expect((await t.as(null).get('/api/public/rulings?limit=0')).statusCode).toBe(400);
   });
 
@@ -347,7 +426,8 @@ describe('precedents and published rulings', () => {
     expect(r.statusCode, r.body).toBe(200);
     const found = await t.as(officer).get('/api/classification/precedents?q=prototype');
     expect(found.json().results.map((x: { requestId: string }) => x.requestId)).toEqual([pendingId]);
-    expect((await t.as(null).get('/api/public/rulings')).json().total).toBe(4);
+    // Ruled is not published.
+    expect((await t.as(null).get('/api/public/rulings')).json().total).toBe(2);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../platform/context.js';
+import { redact, redactionPreview } from '../../platform/redaction.js';
 import { nowIso } from '../../platform/context.js';
 import { withTx, type Executor } from '../../platform/db/index.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -418,16 +419,8 @@ export interface DecisionInput {
   expectedVersion?: number;
 }
 
-/** Replaces names, addresses and contact details with [redacted] for the public version of a rationale. */
-export function redact(text: string, secrets: string[]): string {
-  let out = text;
-  const sorted = [...new Set(secrets.map((s) => s.trim()).filter((s) => s.length >= 3))].sort((a, b) => b.length - a.length);
-  for (const s of sorted) out = out.replace(new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '[redacted]');
-  return out
-    .replace(/[\w.+-]+@[\w-]+\.[\w.-]+/g, '[redacted]')
-    .replace(/\+?\d[\d\s().-]{7,}\d/g, '[redacted]')
-    .replace(/https?:\/\/\S+/g, '[redacted]');
-}
+// Public-rationale redaction lives in the platform (every name variant and address part); re-exported for callers.
+export { redact };
 
 /**
  * The final decision. Exactly one of two concurrent decisions lands: the status change is a conditional update on
@@ -463,8 +456,7 @@ export async function decide(ctx: Ctx, id: string, input: DecisionInput) {
 
     const parties = await tx.selectFrom('lic_parties').select(['name', 'address']).where('application_id', '=', id).execute();
     const org = await tx.selectFrom('organisations').select('name').where('id', '=', app.organisation_id).executeTakeFirst();
-    const secrets = [...parties.flatMap((p) => [p.name, p.address]), org?.name ?? ''];
-    const publicRationale = redact(input.publicRationale?.trim() || input.rationale, secrets);
+    const publicRationale = redactionPreview(input.publicRationale?.trim() || input.rationale, { names: [...parties.map((p) => p.name), org?.name ?? ''], addresses: parties.map((p) => p.address) }).text;
     const now = nowIso(ctx);
     const decided = await transition(tx, ctx, app, 'finalised', {
       set: {
