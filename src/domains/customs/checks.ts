@@ -53,7 +53,8 @@ export interface LineVerdict {
   openPendingRegistration: boolean;
 }
 
-export const normCode = (c: string) => c.trim().toUpperCase().replace(/\s+/g, '');
+/** Codes compare case-insensitively (5A001.c = 5a001.C); messages show them as declared. */
+export const normCode = (c: string) => c.trim().toLowerCase().replace(/\s+/g, '');
 /** `code` is `parent` or one of its sub-items (5A002.a.1 is under 5A002). */
 export const isUnder = (code: string, parent: string) => code === parent || code.startsWith(`${parent}.`);
 const normName = (s: string) =>
@@ -109,7 +110,7 @@ function individual(decl: DeclarationInput, item: ItemInput, ref: string, env: C
     const code = normCode(item.controlCode);
     const matches = lic.goods.filter((g) => g.rating && isUnder(code, normCode(g.rating)));
     good = matches.find((g) => g.unit.toLowerCase() === item.unit.toLowerCase() && g.currency === item.currency) ?? matches[0] ?? null;
-    if (!good) held.push(r('control_code_not_on_licence', `Control code ${code} is not on licence ${lic.reference} (licensed: ${lic.goods.map((g) => g.rating ?? 'unrated').join(', ')})`));
+    if (!good) held.push(r('control_code_not_on_licence', `Control code ${item.controlCode} is not on licence ${lic.reference} (licensed: ${lic.goods.map((g) => g.rating ?? 'unrated').join(', ')})`));
   } else if (lic.goods.length === 1) good = lic.goods[0]!;
   else held.push(r('control_code_required', `Licence ${lic.reference} has ${lic.goods.length} goods; the line must give its control code`));
   if (good) {
@@ -135,12 +136,13 @@ function general(decl: DeclarationInput, item: ItemInput, ref: string, env: Chec
   if (!gl.destinations.includes(decl.destination)) v.reasons.push(r('general_licence_destination', `${gl.id} does not cover exports to ${decl.destination}`));
   if (!item.controlCode) return void v.reasons.push(r('control_code_required', `A line under ${gl.id} must give its control code`));
   const code = normCode(item.controlCode);
-  const excludedBy = gl.excluded.find((x) => (x === 'GROUP_D_ALL' ? code[2] === 'D' : x === 'GROUP_E_ALL' ? code[2] === 'E' : isUnder(code, x) || isUnder(x, code)));
-  if (excludedBy) v.reasons.push(r('general_licence_item_excluded', `${code} is excluded from ${gl.id} (${excludedBy})`));
-  const annexI = /^\d[A-E]\d{3}/.test(code);
+  const group = code[2]?.toUpperCase();
+  const excludedBy = gl.excluded.find((x) => (x === 'GROUP_D_ALL' ? group === 'D' : x === 'GROUP_E_ALL' ? group === 'E' : isUnder(code, normCode(x)) || isUnder(normCode(x), code)));
+  if (excludedBy) v.reasons.push(r('general_licence_item_excluded', `${item.controlCode} is excluded from ${gl.id} (${excludedBy})`));
+  const annexI = /^\d[a-e]\d{3}/.test(code);
   const covered =
-    gl.itemScope === 'all_listed' ? annexI : gl.itemScope === 'groups' ? annexI && gl.itemGroups.includes(code[2]!) : gl.itemCodes.some((c) => isUnder(code, c));
-  if (!excludedBy && !covered) v.reasons.push(r('general_licence_item_not_covered', `${code} is not among the items ${gl.id} covers`));
+    gl.itemScope === 'all_listed' ? annexI : gl.itemScope === 'groups' ? annexI && gl.itemGroups.includes(group!) : gl.itemCodes.some((c) => isUnder(code, normCode(c)));
+  if (!excludedBy && !covered) v.reasons.push(r('general_licence_item_not_covered', `${item.controlCode} is not among the items ${gl.id} covers`));
   if (!gl.listsComplete) v.reasons.push(r('general_licence_unverifiable', `The item or exclusion list of ${gl.id} is incomplete in the source; customs cannot confirm the line is covered`));
 }
 

@@ -22,9 +22,8 @@ export const Item = z.object({
   controlCode: z
     .string()
     .trim()
-    .toUpperCase()
     .max(40)
-    .regex(/^[0-9A-Z][0-9A-Z.\-]*$/, 'must be a control code such as 5A002.a.1 or ML10')
+    .regex(/^[0-9A-Za-z][0-9A-Za-z.\-]*$/, 'must be a control code such as 5A002.a.1 or ML10')
     .nullish(),
   quantity: z.number().positive('must be greater than 0').max(1e12),
   unit: z.string().trim().min(1, 'is required').max(20),
