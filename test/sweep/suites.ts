@@ -6,5 +6,6 @@ import { screeningSweep } from './screening.sweep.js';
 import { determinationSweep } from './determination.sweep.js';
 import { licensingSweep } from './licensing.sweep.js';
 import { transparencySweep } from './transparency.sweep.js';
+import { customsSweep } from './customs.sweep.js';
 
-export const suites: SweepSuite[] = [platformSweep, controlsSweep, classificationSweep, screeningSweep, determinationSweep, licensingSweep, transparencySweep];
+export const suites: SweepSuite[] = [platformSweep, controlsSweep, classificationSweep, screeningSweep, determinationSweep, licensingSweep, transparencySweep, customsSweep];
