@@ -11,6 +11,7 @@ export function loadCorpus(only?: string[]): { parties: ListedParty[]; bySource:
   const bySource: Record<string, number> = {};
   for (const src of SOURCES) {
     if (only && !only.includes(src.name)) continue;
+    if (!src.files.some((f) => f.bundled)) continue; // no bundled snapshot (eu_fsf)
     const files: Record<string, Buffer> = {};
     for (const f of src.files) {
       try {

@@ -7,16 +7,18 @@ import { invalid, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requireRole } from '../../platform/auth/roles.js';
 import { CASE_READERS, OFFICERS } from './licensing.policy.js';
-import { REFUSAL_CRITERIA, loadApplication, nameSimilarity, normaliseName } from './licensing.repository.js';
+import { REFUSAL_CRITERIA, loadApplication, normaliseName } from './licensing.repository.js';
 import type { LicApplicationsTable, LicPartiesTable } from './licensing.tables.js';
 import { touchCase } from './workflow.js';
+import { nameMatcher } from '../screening/matching/names.js';
+import { DEFAULT_THRESHOLD } from '../screening/matching/index.js';
 
 /** Columns of a regime denial notification, in the layout LITE ingests (see fixtures/denial_valid_fixture.csv). */
 export const DENIAL_COLUMNS = ['reference', 'regime_reg_ref', 'name', 'address', 'notifying_government', 'country', 'denial_cle', 'item_description', 'end_use', 'reason_for_refusal', 'entity_type'] as const;
 const REQUIRED = ['regime_reg_ref', 'name', 'notifying_government', 'country', 'item_description', 'end_use', 'entity_type'] as const;
 const ENTITY_TYPES = ['end_user', 'consignee', 'third_party'];
-/** Word overlap at or above this makes a party a candidate for the officer to review. */
-export const DENIAL_MATCH_THRESHOLD = 0.5;
+/** A screening-matcher score at or above this makes a party a candidate for the officer to review (the screening default). */
+export const DENIAL_MATCH_THRESHOLD = DEFAULT_THRESHOLD;
 
 type DenialRow = Record<(typeof DENIAL_COLUMNS)[number], string>;
 
@@ -131,18 +133,16 @@ export async function exportOwnDenialsCsv(ctx: Ctx): Promise<string> {
 
 /** Compares every party of an application with the active partner denials; candidates become pending matches. Returns how many. */
 export async function matchApplicationAgainstDenials(tx: Executor, ctx: Ctx, applicationId: string, parties: LicPartiesTable[]): Promise<number> {
-  const denials = await tx.selectFrom('lic_denials').select(['id', 'normalised_name']).where('source', '=', 'partner').where('active', '=', 1).execute();
+  const denials = await tx.selectFrom('lic_denials').select(['id', 'name']).where('source', '=', 'partner').where('active', '=', 1).execute();
   if (!denials.length) return 0;
+  // The screening matcher (transliteration, typos, word order, exact-name guarantee), not word overlap.
+  const match = nameMatcher(denials.map((d) => ({ id: d.id, name: d.name })));
   let n = 0;
   const now = nowIso(ctx);
   for (const p of parties) {
-    const pn = normaliseName(p.name);
-    for (const d of denials) {
-      const score = nameSimilarity(pn, d.normalised_name);
-      if (score >= DENIAL_MATCH_THRESHOLD) {
-        await tx.insertInto('lic_denial_matches').values({ id: newId(), application_id: applicationId, party_id: p.id, denial_id: d.id, score: Math.round(score * 1000) / 1000, status: 'pending', comment: null, recorded_by: null, recorded_at: null, created_at: now }).execute();
-        n++;
-      }
+    for (const { id, score } of match(p.name, DENIAL_MATCH_THRESHOLD)) {
+      await tx.insertInto('lic_denial_matches').values({ id: newId(), application_id: applicationId, party_id: p.id, denial_id: id, score: Math.round(score * 1000) / 1000, status: 'pending', comment: null, recorded_by: null, recorded_at: null, created_at: now }).execute();
+      n++;
     }
   }
   return n;
@@ -176,8 +176,10 @@ export async function recordDenialMatch(ctx: Ctx, applicationId: string, matchId
 }
 
 /** Records our refusal as a denial per party, ready for sharing with regime partners. */
-export async function recordOwnRefusal(tx: Executor, ctx: Ctx, app: LicApplicationsTable, criteria: string[]) {
-  const parties = await tx.selectFrom('lic_parties').selectAll().where('application_id', '=', app.id).execute();
+export async function recordOwnRefusal(tx: Executor, ctx: Ctx, app: LicApplicationsTable, criteria: string[], partyIds?: string[]) {
+  let partiesQ = tx.selectFrom('lic_parties').selectAll().where('application_id', '=', app.id);
+  if (partyIds) partiesQ = partyIds.length ? partiesQ.where('id', 'in', partyIds) : partiesQ.where('id', 'is', null);
+  const parties = await partiesQ.execute();
   const goods = await tx.selectFrom('lic_goods').select(['description', 'rating']).where('application_id', '=', app.id).execute();
   const now = nowIso(ctx);
   const entityType = (role: string) => (role === 'consignee' ? 'consignee' : role === 'third_party' ? 'third_party' : 'end_user');

@@ -1,3 +1,4 @@
+import { listFreshness } from './freshness.js';
 import { forbidden } from '../../platform/errors.js';
 import { parse } from 'csv-parse/sync';
 import type { Ctx } from '../../platform/context.js';
@@ -73,6 +74,37 @@ export function validateRows(rows: BatchRow[], label: (i: number) => string): Va
   return out;
 }
 
+export interface RowProblem {
+  /** position in the input (0-based) */
+  index: number;
+  id: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * Like validateRows, but a bad row is reported for that row instead of rejecting the input (the CLI: one overlong name
+ * in a 50,000-row file must not stop the other 49,999). Rows keep their input order; `rows` holds either kind.
+ */
+export function validateRowsEach(rows: BatchRow[], label: (i: number) => string): Array<ValidRow | RowProblem> {
+  if (rows.length > BATCH_MAX) throw invalid({ rows: `at most ${BATCH_MAX} rows per batch` });
+  const ids = new Set<string>();
+  return rows.map((r, i) => {
+    const fields: Record<string, string> = {};
+    const id = String(r.id ?? '').trim();
+    if (!id) fields[`${label(i)}.id`] = 'is required';
+    else if (ids.has(id)) fields[`${label(i)}.id`] = `duplicate id "${id}"`;
+    ids.add(id);
+    let query: SearchQuery | undefined;
+    try {
+      query = toSearchQuery({ name: r.name, type: r.type, country: r.country, dateOfBirth: r.dob ?? r.dateOfBirth }, `${label(i)}.`);
+    } catch (e) {
+      Object.assign(fields, (e as { fields?: Record<string, string> }).fields ?? {});
+    }
+    if (Object.keys(fields).length || !query) return { index: i, id: id || label(i), fields };
+    return { id, query };
+  });
+}
+
 function checkOpts(o: { threshold?: number; limit?: number }) {
   const f: Record<string, string> = {};
   if (o.threshold !== undefined && !(o.threshold >= 0 && o.threshold <= 1)) f.threshold = 'must be between 0 and 1';
@@ -109,7 +141,7 @@ export async function createBatch(ctx: Ctx, rows: BatchRow[], opts: { threshold?
   const valid = validateRows(rows, opts.label ?? ((i) => `rows[${i}]`));
   if (valid.length <= INLINE_MAX && !opts.async) {
     const ix = await getIndex(ctx.db);
-    return { mode: 'inline' as const, results: valid.map((r) => ({ id: r.id, matches: runSearch(ix, r.query, opts) })), listVersions: ix.versions };
+    return { mode: 'inline' as const, results: valid.map((r) => ({ id: r.id, matches: runSearch(ix, r.query, opts) })), ...listFreshness(ix, ctx.clock.now()) };
   }
   // A stored batch job is a change; oversight changes nothing (inline screening stays open to it).
   if (a.role === 'oversight') throw forbidden(`Oversight may screen up to ${INLINE_MAX} rows at once; stored batch jobs are for operational users`);

@@ -166,6 +166,10 @@ export async function seedScreening(deps: Deps, only?: string[]) {
   for (const s of SOURCES) {
     if (only && !only.includes(s.name)) continue;
     const t0 = Date.now();
+    if (!s.files.some((f) => f.bundled)) {
+      deps.log.warn({ source: s.name }, 'screening list not loaded: no bundled snapshot (import or update it)');
+      continue;
+    }
     const files = bundledFiles(s.name);
     const checksum = checksumOf(files);
     const key = `seed:screening:${s.name}`;

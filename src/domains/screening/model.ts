@@ -30,7 +30,7 @@ export interface PartyIdentifier {
 export interface ListedParty {
   /** Stable id across list versions: `${source}:${sourceId}`. */
   id: string;
-  source: string; // us-csl, ofac-sdn, ofac-cons, un-sc, uk-sanctions, bis-dpl
+  source: string; // us-csl, ofac-sdn, ofac-cons, un-sc, uk-sanctions, bis-dpl, eu_fsf
   sourceId: string;
   /** Sub-list within the source, e.g. "Entity List", "SDN", "Denied Persons List". */
   list?: string;
@@ -46,4 +46,6 @@ export interface ListedParty {
   /** Where the source says so (CSL: license requirement / policy). */
   licenceRequirement?: string;
   licencePolicy?: string;
+  /** Links to the legal acts or notices behind the listing, where the source gives them (EU: regulation URLs). */
+  sourceUrls?: string[];
 }

@@ -59,10 +59,24 @@ describe('clearway screen', () => {
     const thr = await run(['screen', '--input', join(dir, 'rows.csv'), '--output', join(dir, 'x.jsonl'), '--threshold', '1.5']);
     expect(thr.code).toBe(1);
     expect(thr.stderr).toMatch(/--threshold must be a number from 0 to 1/);
-    writeFileSync(join(dir, 'blank.csv'), 'id,name,type\n1,Eric Badege,person\n2,,\n');
-    const blank = await run(['screen', '--input', join(dir, 'blank.csv'), '--output', join(dir, 'b.jsonl')]);
-    expect(blank.code).toBe(1);
-    expect(blank.stderr).toMatch(/line 3\.name: is required/);
+  }, 60_000);
+
+  it('reports a bad row (blank or overlong name, bad date) on that row and screens the others; an unpadded date is read as meant', async () => {
+    const long = 'A'.repeat(150) + ' ' + 'B'.repeat(160);
+    writeFileSync(join(dir, 'mixed.csv'), `id,name,type,dob\n1,Eric Badege,person,1971-1-5\n2,,,\n3,${long},,\n4,Butembo Airlines,,1971-13-01\n5,Butembo Airlines,,\n`);
+    const out = join(dir, 'mixed.jsonl');
+    const r = await run(['screen', '--input', join(dir, 'mixed.csv'), '--output', out]);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/line 3\.name: is required/);
+    expect(r.stderr).toMatch(/2 rows screened, 2 with matches, 3 not screened/);
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.id, l.screened])).toEqual([['1', true], ['2', false], ['3', false], ['4', false], ['5', true]]);
+    expect(lines[0].matches[0]).toMatchObject({ source: 'un-sc', name: 'ERIC BADEGE' });
+    expect(lines[0].matches[0].explanation.features.some((f: { feature: string }) => f.feature === 'dateOfBirth')).toBe(true);
+    expect(lines[1]).toMatchObject({ matches: null, errors: { 'line 3.name': 'is required' } });
+    expect(lines[2].errors['line 4.name']).toMatch(/longer than 300/);
+    expect(lines[3].errors['line 5.dateOfBirth']).toMatch(/YYYY/);
+    expect(lines[4].matches[0].name).toBe('BUTEMBO AIRLINES (BAL)');
   }, 60_000);
 
   it('writes one JSON line per input row, in order, matches above the threshold only, best first', async () => {

@@ -9,7 +9,8 @@ import { AppError } from '../../platform/errors.js';
 import { SOURCE_NAMES, sourceByName } from './lists/sources.js';
 import { updateLists, sourceUrls } from './lists/fetch.js';
 import { importListVersion, seedScreening } from './lists.service.js';
-import { parsePartiesCsv, validateRows } from './batch.service.js';
+import { parsePartiesCsv, validateRowsEach } from './batch.service.js';
+import { listFreshness } from './freshness.js';
 import { getIndex } from './screening.index.js';
 import { DEFAULT_THRESHOLD, MAX_LIMIT, runSearch } from './screening.service.js';
 import * as repo from './screening.repository.js';
@@ -99,7 +100,7 @@ export function registerScreeningCli(program: Command, getDeps: () => Promise<De
       }
       let rows;
       try {
-        rows = validateRows(parsePartiesCsv(text), (i) => `line ${i + 2}`);
+        rows = validateRowsEach(parsePartiesCsv(text), (i) => `line ${i + 2}`);
       } catch (e) {
         if (e instanceof AppError) throw new AppError(e.code, `${o.input}: ${e.message}`, e.fields);
         throw e;
@@ -114,15 +115,29 @@ export function registerScreeningCli(program: Command, getDeps: () => Promise<De
       const bar = new SingleBar({ format: 'screening [{bar}] {percentage}% | {value}/{total} rows | {hits} with matches', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 2000 }, Presets.shades_classic);
       bar.start(rows.length, 0, { hits: 0 });
       let hits = 0;
+      let notScreened = 0;
       for (let i = 0; i < rows.length; i++) {
-        const matches = runSearch(ix, rows[i]!.query, { threshold, limit });
-        if (matches.length) hits++;
-        if (!out.write(JSON.stringify({ id: rows[i]!.id, matches }) + '\n')) await once(out, 'drain');
+        const row = rows[i]!;
+        let line: string;
+        if ('query' in row) {
+          const matches = runSearch(ix, row.query, { threshold, limit });
+          if (matches.length) hits++;
+          line = JSON.stringify({ id: row.id, screened: true, matches });
+        } else {
+          // reported for this row only: never an empty (clear-looking) result
+          notScreened++;
+          line = JSON.stringify({ id: row.id, screened: false, errors: row.fields, matches: null });
+          process.stderr.write(`not screened: ${Object.entries(row.fields).map(([k, v]) => `${k}: ${v}`).join('; ')}\n`);
+        }
+        if (!out.write(line + '\n')) await once(out, 'drain');
         if (i % 25 === 0 || i === rows.length - 1) bar.update(i + 1, { hits });
       }
       bar.stop();
       out.end();
       await once(out, 'finish');
-      process.stderr.write(`${rows.length} rows screened, ${hits} with matches; list versions ${Object.entries(ix.versions).map(([s, v]) => `${s}=${v}`).join(', ')}\n`);
+      const fresh = listFreshness(ix, new Date());
+      process.stderr.write(`${rows.length - notScreened} rows screened, ${hits} with matches, ${notScreened} not screened (see their "errors"); list versions ${Object.entries(ix.versions).map(([s, v]) => `${s}=${v}`).join(', ')}\n`);
+      for (const w of fresh.warnings) process.stderr.write(`warning: ${w}\n`);
+      if (notScreened) process.exitCode = 3;
     });
 }

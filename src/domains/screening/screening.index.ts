@@ -14,6 +14,8 @@ export interface LoadedIndex {
   index: MatchIndex;
   /** source → current version id */
   versions: Record<string, string>;
+  /** source → data date and fetch time of the current version (list freshness, see freshness.ts) */
+  meta: Record<string, { id: string; dataDate: string | null; fetchedAt: string }>;
   builtAt: number;
   buildMs: number;
 }
@@ -40,6 +42,7 @@ export async function getIndex(db: Executor): Promise<LoadedIndex> {
 async function load(db: Executor, cur: repo.VersionRow[], key: string): Promise<LoadedIndex> {
   const t0 = Date.now();
   const versions = Object.fromEntries(cur.map((v) => [v.source, v.id]));
+  const meta = Object.fromEntries(cur.map((v) => [v.source, { id: v.id, dataDate: v.data_date, fetchedAt: v.fetched_at }]));
   const base = cache;
   if (base) {
     // Incremental: every source either unchanged, or its new version's predecessor is the one we hold.
@@ -55,13 +58,13 @@ async function load(db: Executor, cur: repo.VersionRow[], key: string): Promise<
           if (c.change === 'removed') index.remove(c.entity_id);
           else index.add(JSON.parse(c.data) as ListedParty);
         }
-        return { key, index, versions, builtAt: Date.now(), buildMs: Date.now() - t0 };
+        return { key, index, versions, meta, builtAt: Date.now(), buildMs: Date.now() - t0 };
       }
     }
   }
   const parties = await repo.allEntities(db);
   const index = MatchIndex.build(parties);
-  return { key, index, versions, builtAt: Date.now(), buildMs: Date.now() - t0 };
+  return { key, index, versions, meta, builtAt: Date.now(), buildMs: Date.now() - t0 };
 }
 
 /** Drops the cached index (tests, or after bulk changes). */

@@ -8,6 +8,7 @@ import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { DEFAULT_THRESHOLD, type Match, type MatchExplanation, type SearchQuery } from './matching/index.js';
 import type { ListedParty } from './model.js';
 import { getIndex, type LoadedIndex } from './screening.index.js';
+import { listFreshness, type ListVersionInfo } from './freshness.js';
 import { countryCode } from './lists/countries.js';
 import { partyHash } from './lists/common.js';
 import * as repo from './screening.repository.js';
@@ -61,7 +62,8 @@ export function toSearchQuery(q: ScreenQuery, prefix = ''): SearchQuery {
     country = countryCode(String(q.country).trim().toUpperCase().length === 2 ? String(q.country).trim().toUpperCase() : String(q.country));
     if (!country) fields[prefix + 'country'] = 'must be an ISO 3166-1 alpha-2 code or a country name';
   }
-  const dob = q.dateOfBirth ? String(q.dateOfBirth).trim() : '';
+  // unpadded months and days (1970-1-5) are read as meant (1970-01-05)
+  const dob = q.dateOfBirth ? String(q.dateOfBirth).trim().replace(/^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/, (_m, y: string, mo: string, d?: string) => `${y}-${mo.padStart(2, '0')}${d ? '-' + d.padStart(2, '0') : ''}`) : '';
   if (dob && !/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(dob)) fields[prefix + 'dateOfBirth'] = 'must be YYYY, YYYY-MM or YYYY-MM-DD';
   if (Object.keys(fields).length) throw invalid(fields);
   return {
@@ -114,7 +116,7 @@ export async function screenName(ctx: Ctx, query: ScreenQuery & { threshold?: nu
 /** POST /api/screening/search */
 export async function search(ctx: Ctx, input: ScreenQuery & { threshold?: number; limit?: number }) {
   const matches = await screenName(ctx, input);
-  return { matches };
+  return { matches, ...listFreshness(await getIndex(ctx.db), ctx.clock.now()) };
 }
 
 // ---- stored parties ----------------------------------------------------------------------------
@@ -164,6 +166,8 @@ interface ScreenOutcome {
   newHits: ScreeningHitsTable[];
   cleared: number;
   listVersions: Record<string, string>;
+  /** every list's version, date and age, and warnings (not loaded, stale): shown on every screening response */
+  freshness: { listVersions: Record<string, ListVersionInfo>; warnings: string[] };
 }
 
 /**
@@ -239,7 +243,7 @@ export async function screenStoredParty(tx: Executor, ctx: Ctx, party: Screening
     const body = newHits.map((h) => `${h.entity_name} (${h.list ?? h.source}, score ${Number(h.score).toFixed(2)})`).join('; ');
     await notify(tx, ctx.clock.now(), { organisationId: party.organisation_id }, { kind: 'screening.hit', title, body, link: '/screening/review' });
   }
-  return { hits, newHits, cleared, listVersions: ix.versions };
+  return { hits, newHits, cleared, listVersions: ix.versions, freshness: listFreshness(ix, ctx.clock.now()) };
 }
 
 async function refreshPartyStatus(tx: Executor, partyId: string, now: string): Promise<string> {
@@ -325,7 +329,7 @@ export async function createParty(ctx: Ctx, input: PartyInput & { organisationId
     const row = await insertParty(tx, ctx, orgId, input, { type: 'counterparty' });
     const out = await screenStoredParty(tx, ctx, row, 'entered');
     const fresh = (await repo.findParty(tx, row.id))!;
-    return { party: presentParty(fresh), hits: out.hits.map((h) => presentHit(h)), listVersions: out.listVersions };
+    return { party: presentParty(fresh), hits: out.hits.map((h) => presentHit(h)), ...out.freshness };
   });
 }
 
@@ -373,7 +377,7 @@ export async function updateParty(ctx: Ctx, id: string, input: Partial<PartyInpu
     await recordAudit(tx, ctx, { action: 'screening.party_updated', subjectType: 'screening_party', subjectId: id, before: presentParty(p), after: presentParty(after) });
     const out = await screenStoredParty(tx, ctx, after, 'updated');
     const fresh = (await repo.findParty(tx, id))!;
-    return { party: presentParty(fresh), hits: out.hits.map((h) => presentHit(h)), listVersions: out.listVersions };
+    return { party: presentParty(fresh), hits: out.hits.map((h) => presentHit(h)), ...out.freshness };
   });
 }
 
@@ -398,7 +402,7 @@ export async function rescreenParty(ctx: Ctx, id: string) {
     assertPartyVisible(a, p.organisation_id);
     const out = await screenStoredParty(tx, ctx, p, 'manual');
     const fresh = (await repo.findParty(tx, id))!;
-    return { party: presentParty(fresh), hits: out.hits.map((h) => presentHit(h)), listVersions: out.listVersions };
+    return { party: presentParty(fresh), hits: out.hits.map((h) => presentHit(h)), ...out.freshness };
   });
 }
 

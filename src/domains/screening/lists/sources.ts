@@ -6,6 +6,7 @@ import { parseUsCsl } from './us-csl.js';
 import { parseUnSc } from './un-sc.js';
 import { parseUkSanctions } from './uk-sanctions.js';
 import { parseBisDpl } from './bis-dpl.js';
+import { parseEuFsf } from './eu-fsf.js';
 
 const OFAC = 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports';
 const f = (key: string, bundled: string, env: string, url: string, required = true): SourceFile => ({ key, bundled, env, url, required });
@@ -22,10 +23,12 @@ export const SOURCES: ListSource[] = [
   {
     name: 'ofac-sdn',
     title: 'OFAC Specially Designated Nationals (legacy CSV set)',
-    bundledDataDate: '2021-07-07',
+    // The newest bundled SDN.CSV (2024-05-03); alt/add/comments are the newest bundled set (2021-07-07) and apply to the
+    // entries listed in both (see data/ofac-sdn/PROVENANCE.md).
+    bundledDataDate: '2024-05-03',
     files: [
       // Either the legacy CSV set (sdn + alt/add/comments) or the ENHANCED XML (xml, e.g. …/exports/SDN_ENHANCED.XML).
-      f('sdn', 'ofac-sdn/sdn.csv.gz', 'CLEARWAY_LIST_OFAC_SDN_URL', `${OFAC}/SDN.CSV`, false),
+      f('sdn', 'ofac-sdn-snapshots/sdn-2024-05-03.csv.gz', 'CLEARWAY_LIST_OFAC_SDN_URL', `${OFAC}/SDN.CSV`, false),
       f('alt', 'ofac-sdn/alt.csv.gz', 'CLEARWAY_LIST_OFAC_SDN_ALT_URL', `${OFAC}/ALT.CSV`, false),
       f('add', 'ofac-sdn/add.csv.gz', 'CLEARWAY_LIST_OFAC_SDN_ADD_URL', `${OFAC}/ADD.CSV`, false),
       f('comments', 'ofac-sdn/sdn_comments.csv.gz', 'CLEARWAY_LIST_OFAC_SDN_COMMENTS_URL', `${OFAC}/SDN_COMMENTS.CSV`, false),
@@ -83,6 +86,14 @@ export const SOURCES: ListSource[] = [
     bundledDataDate: '2023-11-30',
     files: [f('dpl', 'bis-dpl/dpl-2023-11.txt.gz', 'CLEARWAY_LIST_BIS_DPL_URL', 'https://www.bis.doc.gov/dpl/dpl.txt')],
     parse: parseBisDpl,
+  },
+  {
+    name: 'eu_fsf',
+    title: 'EU consolidated financial sanctions list (XML)',
+    // No snapshot is bundled (none was available to us): the source stays "not loaded" until an update or import.
+    bundledDataDate: '',
+    files: [f('xml', '', 'CLEARWAY_LIST_EU_FSF_URL', '')],
+    parse: parseEuFsf,
   },
 ];
 

@@ -83,7 +83,7 @@ describe('clearway lists update against a loopback server', () => {
     const body = res.json();
     expect(body.party.status).toBe('clear');
     expect(body.hits).toEqual([]);
-    expect(body.listVersions['ofac-sdn']).toBe(v2);
+    expect(body.listVersions['ofac-sdn'].versionId).toBe(v2);
     partyId = body.party.id;
   });
 

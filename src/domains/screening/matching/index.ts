@@ -34,7 +34,7 @@ import {
   type PairSim,
   type TokenInfo,
 } from './score.js';
-import { FEATURE_WEIGHTS } from './score.js';
+import { FEATURE_WEIGHTS, typeAgrees } from './score.js';
 import type { FeatureEffect, Match, MatchIndexOptions, SearchOptions, SearchQuery } from './types.js';
 import type { Alignment, NameScore } from './score.js';
 
@@ -74,6 +74,14 @@ interface NameEntry {
   /** vocabulary ids; weak tokens (legal forms, particles) have WEAK_FLAG set */
   toks: number[];
   alive: boolean;
+  /** exact-name key (see exactKey) */
+  key: string;
+}
+
+/** The key of the exact-name guarantee: the normalised tokens without legal forms (GAZPROM PJSC = PJSC GAZPROM = GAZPROM). */
+function exactKey(norm: NormToken[]): string {
+  const core = norm.filter((t) => t.kind !== 'legal');
+  return (core.length ? core : norm).map((t) => t.text).join(' ');
 }
 
 /** Best name of one party during a search; the explanation is built only if the party is returned. */
@@ -83,6 +91,8 @@ interface Scored {
   a: Alignment;
   ns: NameScore;
   feats: FeatureEffect[];
+  /** the query's normalised form equals this listed name (name score 1 whatever its rarity) */
+  exact: boolean;
   /** unrounded final score */
   raw: number;
   /** rounded final score (as returned) */
@@ -123,6 +133,8 @@ export class MatchIndex {
   private delIdx = new Map<string, number[]>();
   private phonIdx = new Map<string, number[]>();
   private triIdx = new Map<string, number[]>();
+  /** normalised name (tokens joined by a space) → name ids: the exact-name guarantee */
+  private exactIdx = new Map<string, number[]>();
   private names: NameEntry[] = [];
   private parties: (ListedParty | null)[] = [];
   private partyNames: number[][] = [];
@@ -196,7 +208,9 @@ export class MatchIndex {
           this.vPost[v].push(nid);
         }
       }
-      this.names.push({ party: pi, raw: n.full, toks, alive: true });
+      const ek = exactKey(norm);
+      this.names.push({ party: pi, raw: n.full, toks, alive: true, key: ek });
+      pushMap(this.exactIdx, ek, nid);
       mine.push(nid);
       this.liveNames++;
     }
@@ -226,6 +240,12 @@ export class MatchIndex {
       if (!e.alive) continue;
       e.alive = false;
       this.liveNames--;
+      const ex = this.exactIdx.get(e.key);
+      if (ex) {
+        const at = ex.indexOf(nid);
+        if (at >= 0) ex.splice(at, 1);
+        if (!ex.length) this.exactIdx.delete(e.key);
+      }
       const distinct = new Set<number>();
       for (const t of e.toks) distinct.add(t & ~WEAK_FLAG);
       for (const v of distinct) {
@@ -380,26 +400,56 @@ export class MatchIndex {
     if (!norm.length || !this.liveNames) return [];
     this.refreshWeights();
 
-    // Query tokens with weights. Repeated tokens count once.
-    const qTokens: Array<{ t: NormToken; info: TokenInfo; exp: Array<{ v: number; s: PairSim }>; weight: number }> = [];
-    const seenQ = new Set<string>();
+    // Query tokens with weights. A repeated token ("MUHAMMAD, Muhammad") is kept: the alignment is one-to-one, so it can
+    // match a listed name that repeats it too.
+    type QTok = { t: NormToken; info: TokenInfo; exp: Array<{ v: number; s: PairSim }>; weight: number; extra: Array<{ v: number; s: PairSim }> };
+    const qTokens: QTok[] = [];
+    const expOf = new Map<string, Array<{ v: number; s: PairSim }>>();
     for (const t of norm) {
-      if (seenQ.has(t.text) || qTokens.length >= 16) continue;
-      seenQ.add(t.text);
+      if (qTokens.length >= 16) break;
       const info = tokenInfo(t.text, skeleton(t.text));
-      const exp = t.text.length === 1 ? [] : this.expand(info);
+      let exp = expOf.get(t.text);
+      if (!exp) {
+        exp = t.text.length === 1 ? [] : this.expand(info);
+        expOf.set(t.text, exp);
+      }
       // df of the token itself, else of the most common similar token, else unseen (rare)
       const exactV = this.vocab.get(t.text);
       let df = exactV !== undefined && this.vDf[exactV] > 0 ? this.vDf[exactV] : 0;
       if (!df) for (const e of exp) df = Math.max(df, this.vDf[e.v]);
-      qTokens.push({ t, info, exp, weight: this.weightOf(t.text, t.kind !== 'name', df || 1) });
+      qTokens.push({ t, info, exp, weight: this.weightOf(t.text, t.kind !== 'name', df || 1), extra: [] });
     }
+    // Retrieval only (the alignment decides the score): joined and split tokens. "PROVENHONOUR" finds names holding
+    // PROVEN and HONOUR; "PROVEN HONOUR" (or "AL QAIDA") finds names holding PROVENHONOUR (ALQAIDA).
+    for (let i = 0; i < qTokens.length; i++) {
+      const q = qTokens[i];
+      if (i + 1 < qTokens.length) {
+        const v = this.vocab.get(q.t.text + qTokens[i + 1].t.text);
+        if (v !== undefined && this.vDf[v] > 0) q.extra.push({ v, s: { sim: 1, how: 'exact' } });
+      }
+      if (q.t.text.length >= 6 && !q.info.digit && !q.exp.some((e) => e.s.how === 'exact')) {
+        let splitDf = 0;
+        for (let k = 2; k <= q.t.text.length - 2; k++) {
+          const l = this.vocab.get(q.t.text.slice(0, k));
+          const r = this.vocab.get(q.t.text.slice(k));
+          if (l === undefined || r === undefined || this.vDf[l] <= 0 || this.vDf[r] <= 0) continue;
+          q.extra.push({ v: l, s: { sim: 0.5, how: 'fuzzy' } }, { v: r, s: { sim: 0.5, how: 'fuzzy' } });
+          const d = Math.max(this.vDf[l], this.vDf[r]);
+          if (!splitDf || d < splitDf) splitDf = d;
+        }
+        // a joined word is at least as informative as its more common half, not as common as its commonest look-alike
+        if (splitDf) q.weight = this.weightOf(q.t.text, q.t.kind !== 'name', splitDf);
+      }
+    }
+    const qKey = exactKey(norm);
+    const exactNids = (this.exactIdx.get(qKey) ?? []).filter((nid) => this.names[nid].alive && typeAgrees(query.type, this.parties[this.names[nid].party]!.schema));
+    const exactSet = new Set(exactNids);
 
     const total = qTokens.reduce((s, q) => s + q.weight, 0);
     const logN = Math.log(1 + this.liveNames);
     // Even a listed name matching every query token exactly scores at most sqrt(total / need) (information factor,
     // score.ts) plus the secondary-evidence bonuses: if that cannot reach the threshold, nothing can.
-    if (threshold > 0 && Math.sqrt(Math.min(1, total / (INFO_NEED * logN))) + maxBonus(query) + 0.0005 < threshold) return [];
+    if (threshold > 0 && !exactNids.length && Math.sqrt(Math.min(1, total / (INFO_NEED * logN))) + maxBonus(query) + 0.0005 < threshold) return [];
 
     // Essential tokens (rarest first) such that the rest weighs < MIN_CANDIDATE_COVERAGE of the query.
     const order = qTokens.map((_, i) => i).sort((a, b) => qTokens[b].weight - qTokens[a].weight);
@@ -433,6 +483,7 @@ export class MatchIndex {
           // own token lists, probe those instead (same credit: the best similarity among the name's tokens).
           let walk = 0;
           for (const { v } of q.exp) walk += this.vPost[v].length;
+          for (const { v } of q.extra) walk += this.vPost[v].length;
           if (walk > 4 * touched.length) {
             if (!q.exp.length) continue;
             const sg = ++this.vSimGen;
@@ -456,7 +507,7 @@ export class MatchIndex {
             continue;
           }
         }
-        for (const { v, s } of q.exp) {
+        for (const { v, s } of q.extra.length ? [...q.exp, ...q.extra] : q.exp) {
           const contrib = q.weight * s.sim;
           const post = this.vPost[v];
           for (let k = 0; k < post.length; k++) {
@@ -475,12 +526,13 @@ export class MatchIndex {
         }
       }
     }
-    if (!touched.length) return [];
+    if (!touched.length && !exactNids.length) return [];
 
     // Cheap estimate → top candidates (bounded heap: best estimate first, ties in order of discovery).
     const minAcc = MIN_CANDIDATE_COVERAGE * total * 0.999;
     let cands = touched.filter((nid) => acc[nid] >= minAcc && this.names[nid].alive);
     if (cands.length > CANDIDATES) cands = this.topByEstimate(cands, total);
+    if (exactNids.length) cands = [...exactNids, ...cands.filter((nid) => !exactSet.has(nid))];
 
     // Full alignment and scoring.
     const qt: AlignToken[] = qTokens.map((q) => ({ info: q.info, weight: q.weight, weak: q.t.kind !== 'name' }));
@@ -495,7 +547,11 @@ export class MatchIndex {
       const e = this.names[nid];
       const nt: AlignToken[] = e.toks.map((t) => (t & WEAK_FLAG ? this.vAlignWeak : this.vAlign)[t & ~WEAK_FLAG]);
       const a = align(qt, nt, cache);
-      const ns = scoreAlignment(qt, nt, a, logN);
+      const exact = exactSet.has(nid);
+      let ns = scoreAlignment(qt, nt, a, logN);
+      // Exact-name guarantee: a listed name (of an agreeing type) written exactly as queried scores 1, however many
+      // listings share it ("SBERBANK"): rarity decides how fuzzy matches rank, never whether a listed name alerts.
+      if (exact) ns = { ...ns, score: 1, base: 1, infoFactor: 1 };
       const prev = bestPerParty.get(e.party);
       if (prev && prev.score >= ns.score + 0.1) continue; // cannot win even with the largest bonus
       let feats = featsOf.get(e.party);
@@ -507,7 +563,7 @@ export class MatchIndex {
       for (const f of feats) score += f.effect;
       score = Math.max(0, Math.min(1, score));
       if (prev && prev.score >= score) continue;
-      bestPerParty.set(e.party, { nid, nt, a, ns, feats, raw: score, score: round3(score) });
+      bestPerParty.set(e.party, { nid, nt, a, ns, feats, exact, raw: score, score: round3(score) });
     }
     const kept: Array<[number, Scored]> = [];
     for (const [pi, b] of bestPerParty) if (b.score >= threshold) kept.push([pi, b]);
@@ -577,6 +633,9 @@ export class MatchIndex {
         detail: `query tokens matched ${(ns.queryCoverage * 100).toFixed(0)}% of their weight; listed name ${(ns.nameCoverage * 100).toFixed(0)}%`,
       },
     ];
+    if (b.exact) {
+      nameFeatures.push({ feature: 'exactName', effect: 0, detail: 'the query equals this listed name after normalisation (name score 1)' });
+    }
     if (ns.infoFactor < 1) {
       nameFeatures.push({
         feature: 'information',

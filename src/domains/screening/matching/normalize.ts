@@ -88,6 +88,29 @@ export const LEGAL_FORMS = new Set<string>([...Object.values(LEGAL_SINGLE), ...L
 
 const ARABIC_ARTICLE = /(^|[\s\u00A0\-])ال(?=[\u0620-\u064A]{2,})/g;
 const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
+const CJK_SCRIPT = /[\u3400-\u9FFF\uF900-\uFAFF]/;
+const HANGUL_SCRIPT = /[\uAC00-\uD7AF\u1100-\u11FF]/;
+const CJK_WORD = /[\u3400-\u9FFF\uF900-\uFAFF\uAC00-\uD7AF]+/g;
+
+function romaniseCjkWord(w: string): string {
+  const syl = [...w].map((c) => anyAscii(c));
+  if (syl.length >= 2 && syl.length <= 4) return `${syl[0]} ${syl.slice(1).join('').toLowerCase()}`;
+  return syl.join(' ');
+}
+
+/**
+ * Revised Romanisation (what any-ascii writes for Hangul) → the McCune-Reischauer-like spelling the lists use for
+ * Korean names: voiced initials unvoiced (GIM → KIM, BAK → PAK), EO → O, EU → U (JEONG EUN → JONG UN), 이 (I) → RI.
+ */
+function koreanToMr(t: string): string {
+  if (t === 'I') return 'RI';
+  let x = t.replace(/EO/g, 'O').replace(/EU/g, 'U');
+  const first = x[0];
+  if (first === 'G') x = 'K' + x.slice(1);
+  else if (first === 'B') x = 'P' + x.slice(1);
+  else if (first === 'D') x = 'T' + x.slice(1);
+  return x;
+}
 
 /** Long legal-form words are recognised through a typo (COMPANI, LIMITTED). */
 const LONG_LEGAL = ['COMPANY', 'LIMITED', 'CORPORATION', 'INCORPORATED'];
@@ -101,14 +124,23 @@ function fuzzyLegal(t: string): string | undefined {
 export function foldToAscii(input: string): string {
   let s = input.normalize('NFC');
   if (ARABIC_SCRIPT.test(s)) s = s.replace(ARABIC_ARTICLE, '$1AL ');
-  s = anyAscii(s).toUpperCase();
+  const hangul = HANGUL_SCRIPT.test(s);
+  // Han and Hangul words of two to four syllables are romanised as the lists write such names: the family name (first
+  // syllable) apart, the given name joined (李方伟 → LI FANGWEI, 김정은 → KIM JONGUN ≈ KIM Jong Un); longer words
+  // (company names) one token per syllable. any-ascii alone runs every syllable into one colliding token.
+  if (CJK_SCRIPT.test(s) || hangul) s = s.replace(CJK_WORD, (w) => ` ${romaniseCjkWord(w)} `);
+  s = anyAscii(s);
+  // dotted acronyms are one token (K.O.M.I.D. = KOMID, U.S.A. = USA)
+  s = s.replace(/(^|[^A-Za-z0-9])((?:[A-Za-z]\.){2,})/g, (_m, pre: string, acr: string) => `${pre}${acr.replace(/\./g, '')} `);
+  s = s.toUpperCase();
   // apostrophes, ʿayn/hamza marks and backticks vanish inside words
   s = s.replace(/['`´‘’ʿʾʻ"]/g, '');
   // everything else that is not a letter or digit separates tokens
   s = s.replace(/[^A-Z0-9]+/g, ' ');
   // letters and digits are separate tokens (L-409 = L409 = L 409)
   s = s.replace(/([A-Z])(?=\d)|(\d)(?=[A-Z])/g, '$1$2 ');
-  return s.trim();
+  s = s.trim();
+  return hangul ? s.split(' ').map(koreanToMr).join(' ') : s;
 }
 
 /** Normalises a name into classified tokens (see the file header). */

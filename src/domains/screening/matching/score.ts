@@ -131,8 +131,13 @@ export function pairSim(q: TokenInfo, t: TokenInfo): PairSim {
   // digits must agree exactly
   if (q.digit || t.digit) return NONE;
   const jw = jaroWinkler(a, b);
+  // No phonetic lift when one side has three letters or fewer: a short word shares a metaphone code with too many
+  // longer ones (DIANE ≈ DIN, and "Diane Harris" ≈ HURRAS AL-DIN); such pairs are judged by spelling alone.
   const phon =
     jw >= 0.6 &&
+    ((a.length > 3 && b.length > 3) || q.vowelless || t.vowelless) &&
+    // …and a four-letter word only with the same first letter (YANG and WANG share a code, not a name)
+    (Math.min(a.length, b.length) > 4 || a.charCodeAt(0) === b.charCodeAt(0)) &&
     ((q.dm[0] !== '' && (q.dm[0] === t.dm[0] || q.dm[0] === t.dm[1] || (q.dm[1] !== '' && (q.dm[1] === t.dm[0] || q.dm[1] === t.dm[1])))) ||
       (q.skel.length >= 2 && q.skel === t.skel));
   if (phon) {
@@ -205,12 +210,51 @@ export function align(qt: AlignToken[], nt: AlignToken[], cache?: Array<Map<stri
   const nCredit = new Float64Array(m);
   const nUsed = new Uint8Array(m);
   const qMatchedText: (string | null)[] = new Array(n).fill(null);
+  // Joined and split tokens written exactly (PROVENHONOUR = PROVEN HONOUR, ALQAIDA = AL QAIDA) are aligned first: the
+  // greedy pass would otherwise pair PROVENHONOUR with PROVEN as a fuzzy match and leave HONOUR unmatched.
+  for (let i = 0; i < n; i++) {
+    const qtext = qt[i].info.text;
+    if (qtext.length < 4) continue;
+    for (let j = 0; j + 1 < m; j++) {
+      if (nUsed[j] || nUsed[j + 1] || nt[j].info.text.length + nt[j + 1].info.text.length !== qtext.length) continue;
+      if (nt[j].info.text + nt[j + 1].info.text !== qtext) continue;
+      qMatch[i] = j;
+      qSim[i] = 1;
+      qHow[i] = 'exact';
+      qCredit[i] = nCredit[j] = nCredit[j + 1] = 1;
+      nUsed[j] = nUsed[j + 1] = 1;
+      qMatchedText[i] = nt[j].info.text + ' ' + nt[j + 1].info.text;
+      break;
+    }
+  }
+  for (let j = 0; j < m; j++) {
+    const ntext = nt[j].info.text;
+    if (nUsed[j] || ntext.length < 4) continue;
+    for (let i = 0; i + 1 < n; i++) {
+      if (qMatch[i] !== -1 || qMatch[i + 1] !== -1 || qt[i].info.text + qt[i + 1].info.text !== ntext) continue;
+      for (const k of [i, i + 1]) {
+        qMatch[k] = j;
+        qSim[k] = 1;
+        qHow[k] = 'exact';
+        qMatchedText[k] = ntext;
+        qCredit[k] = 1;
+      }
+      nCredit[j] = 1;
+      nUsed[j] = 1;
+      break;
+    }
+  }
   for (const p of pairs) {
     if (qMatch[p.i] !== -1 || nUsed[p.j]) continue;
     qMatch[p.i] = p.j;
     qSim[p.i] = p.s.sim;
     qHow[p.i] = p.s.how;
     qCredit[p.i] = nCredit[p.j] = credit(p.s.sim, p.s.how, Math.min(qt[p.i].info.text.length, nt[p.j].info.text.length));
+    // A listed single letter carries one letter's information: a long query word earns only that much from it
+    // ("Jake Auchincloss" is not JAK-A because A could be its initial).
+    if (p.s.how === 'initial' && nt[p.j].info.text.length === 1 && qt[p.i].info.text.length > 1) {
+      qCredit[p.i] = INITIAL_CREDIT * Math.min(1, (2 * nt[p.j].weight) / Math.max(qt[p.i].weight, 1e-9));
+    }
     nUsed[p.j] = 1;
     qMatchedText[p.i] = nt[p.j].info.text;
   }
@@ -296,6 +340,11 @@ const TYPE_TO_SCHEMA: Record<string, PartySchema[]> = {
   vessel: ['Vessel'],
   aircraft: ['Aircraft'],
 };
+
+/** A query type agrees with a listed schema when none is given, the listing carries no type, or they match. */
+export function typeAgrees(type: SearchQuery['type'], schema: PartySchema): boolean {
+  return !type || schema === 'LegalEntity' || (TYPE_TO_SCHEMA[type] ?? []).includes(schema);
+}
 
 export const FEATURE_WEIGHTS = {
   typeMatch: 0.02,
