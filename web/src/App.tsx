@@ -1,17 +1,18 @@
-import { Link, NavLink, Route, Routes, useNavigate } from 'react-router';
-import { useState, type FormEvent } from 'react';
+import { Link, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useEffect, useState, type FormEvent } from 'react';
 import { AuthProvider, hasRole, useAuth } from './auth';
 import { features } from './features/registry';
 import type { NavItem } from './features/types';
-import { Button, FormError, TextField } from './components';
+import { Button, FormError, TextField, fieldErrors } from './components';
 
 const SECTIONS: NavItem['section'][] = ['Public', 'Industry', 'Work', 'Admin'];
 
-function Nav() {
+/** The main menu; on a narrow screen it is folded away behind the top bar's Menu button. */
+function Nav({ open }: { open: boolean }) {
   const { me } = useAuth();
   const items = features.flatMap((f) => f.nav).filter((n) => hasRole(me, n.roles));
   return (
-    <nav className="side-nav" aria-label="Main">
+    <nav id="main-nav" className={`side-nav${open ? ' open' : ''}`} aria-label="Main">
       {SECTIONS.map((section) => {
         const inSection = items.filter((i) => (i.section ?? 'Work') === section);
         if (!inSection.length) return null;
@@ -32,11 +33,14 @@ function Nav() {
   );
 }
 
-function TopBar() {
+function TopBar({ navOpen, onToggleNav }: { navOpen: boolean; onToggleNav: () => void }) {
   const { me, signOut } = useAuth();
   const navigate = useNavigate();
   return (
     <header className="top-bar">
+      <button type="button" className="menu-button" aria-expanded={navOpen} aria-controls="main-nav" onClick={onToggleNav}>
+        Menu
+      </button>
       <Link to="/" className="brand">
         Clearway
       </Link>
@@ -44,7 +48,7 @@ function TopBar() {
       <div className="who">
         {me ? (
           <>
-            <span data-testid="whoami">
+            <span data-testid="whoami" className="whoami">
               {me.email} · {me.role.replace(/_/g, ' ')} · {me.organisation.name}
             </span>
             <Link to="/account">Account</Link>
@@ -92,8 +96,8 @@ export function SignInPage() {
       <h1>Sign in</h1>
       <form onSubmit={submit} noValidate>
         <FormError error={error} />
-        <TextField label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        <TextField label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <TextField label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={fieldErrors(error).email} required />
+        <TextField label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={fieldErrors(error).password} required />
         <Button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </Button>
@@ -136,14 +140,18 @@ function NotFound() {
 }
 
 export function App() {
+  const [navOpen, setNavOpen] = useState(false);
+  const location = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the folded menu closes whenever the page changes.
+  useEffect(() => setNavOpen(false), [location.pathname]);
   return (
     <AuthProvider>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <TopBar />
+      <TopBar navOpen={navOpen} onToggleNav={() => setNavOpen((o) => !o)} />
       <div className="layout">
-        <Nav />
+        <Nav open={navOpen} />
         <main id="main" tabIndex={-1}>
           <Routes>
             <Route path="/" element={<Home />} />

@@ -25,6 +25,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const q = useQuery({
     queryKey: ['me'],
     queryFn: async () => {
+      // Sign-in sets the readable cw_csrf cookie beside the session and sign-out clears it: without it there is
+      // no session to ask about, so a signed-out visitor's page makes no failing request.
+      if (!/(?:^|;\s*)cw_csrf=/.test(document.cookie)) return null;
       try {
         return await api.get<Me>('/api/me');
       } catch (e) {

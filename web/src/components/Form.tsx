@@ -1,5 +1,5 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
-import { ApiError } from '../api/client';
+import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { errorSummaryItems, errorText, fieldErrors as humanFieldErrors } from '../api/fieldErrors';
 
 interface FieldProps {
   label: string;
@@ -51,19 +51,40 @@ export function SelectField({ label, error, hint, options, ...rest }: FieldProps
   );
 }
 
-/** Shows an API error's message (field errors are shown next to their fields). */
+/**
+ * The error summary for a form: the API's message, or for field errors one human line per field
+ * (never the raw validator text). When a new error arrives it moves focus to the first invalid field
+ * in the same form, or to itself when no field is marked.
+ */
 export function FormError({ error }: { error: unknown }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const box = ref.current;
+    if (!error || !box) return;
+    const scope = box.closest('form') ?? box.parentElement ?? document.body;
+    const first = scope.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (first ?? box).focus();
+  }, [error]);
   if (!error) return null;
-  const msg = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
+  const items = errorSummaryItems(error);
   return (
-    <div className="alert alert-error" role="alert">
-      {msg}
+    <div className="alert alert-error error-summary" role="alert" ref={ref} tabIndex={-1}>
+      <strong>{errorText(error)}</strong>
+      {items.length > 0 && (
+        <ul>
+          {items.map((i) => (
+            <li key={i.path}>
+              {i.label}: {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
 
-/** Field errors of an ApiError, or an empty object. */
-export const fieldErrors = (error: unknown): Record<string, string> => (error instanceof ApiError ? error.fields : {});
+/** Human field errors of an ApiError keyed by the API's field path, or an empty object. */
+export const fieldErrors = humanFieldErrors;
 
 export function Button({ children, variant = 'primary', ...rest }: { children: ReactNode; variant?: 'primary' | 'secondary' | 'danger' } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
   return (

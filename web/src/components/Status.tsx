@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
+import { errorSummaryItems, errorText } from '../api/fieldErrors';
 
 const TONES: Record<string, string> = {
   approved: 'good', approved_with_provisos: 'good', issued: 'good', active: 'good', succeeded: 'good', no_licence_required: 'good', cleared: 'good', false_positive: 'good', ok: 'good',
@@ -24,11 +25,12 @@ export function Loading({ what = 'Loading' }: { what?: string }) {
 /** An error box that says what went wrong and what to do next. */
 export function ErrorState({ error, children }: { error: unknown; children?: ReactNode }) {
   const status = error instanceof ApiError ? error.status : 0;
-  const msg = error instanceof Error ? error.message : String(error);
+  const msg = errorText(error);
+  const items = errorSummaryItems(error);
   const next = status === 401 ? 'Sign in and try again.' : status === 403 ? 'Your role does not give access to this page.' : status === 404 ? 'It may have been removed, or belong to another organisation.' : 'Try again; if it keeps failing, quote the message to support.';
   return (
     <div className="alert alert-error" role="alert">
-      <strong>{msg}</strong> {next}
+      <strong>{msg}</strong> {items.length ? items.map((i) => `${i.label}: ${i.message}.`).join(' ') : next}
       {children}
     </div>
   );

@@ -1,5 +1,8 @@
-/** Shared UI components every feature uses. */
+/** Shared UI components every feature uses. Field errors: see `../api/fieldErrors.ts` (FormError + fieldErrors). */
 export { DataTable, EmptyState, type Column } from './DataTable';
+export { PagedTable, usePagedList, limitOffset, PAGE_SIZES, type PageRequest, type PageResult, type PagedList } from './PagedTable';
 export { TextField, TextArea, SelectField, FormError, fieldErrors, Button } from './Form';
+export { errorText, humanFieldLabel, humanReason } from '../api/fieldErrors';
 export { StatusBadge, Loading, ErrorState, PageHeader, Stat } from './Status';
 export { RequireRole } from './RequireRole';
+export { AuditChange } from './AuditChange';

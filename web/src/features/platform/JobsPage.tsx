@@ -5,12 +5,11 @@ import { DataTable, ErrorState, Loading, PageHeader, RequireRole, StatusBadge } 
 interface Job { id: string; type: string; status: string; attempts: number; progress: number | null; progressMessage: string | null; lastError: string | null; createdAt: string; finishedAt: string | null }
 interface Schedule { name: string; jobType: string; cron: string; nextRunAt: string; lastRunAt: string | null }
 
-export function JobsPage() {
+function Jobs() {
   const q = useQuery({ queryKey: ['jobs'], queryFn: () => api.get<{ jobs: Job[]; schedules: Schedule[] }>('/api/jobs'), refetchInterval: 5000 });
   return (
-    <RequireRole roles={['admin', 'oversight']}>
-      <PageHeader title="Background jobs" />
-      {q.isLoading ? <Loading /> : q.error ? <ErrorState error={q.error} /> : (
+    <>
+      {q.isPending ? <Loading /> : q.error ? <ErrorState error={q.error} /> : (
         <>
           <h2>Schedules</h2>
           <DataTable rows={q.data!.schedules} rowKey={(s) => s.name} columns={[{ key: 'name', header: 'Name' }, { key: 'cron', header: 'When (UTC cron)' }, { key: 'nextRunAt', header: 'Next run' }, { key: 'lastRunAt', header: 'Last run', render: (s) => s.lastRunAt ?? 'never' }]} />
@@ -29,6 +28,15 @@ export function JobsPage() {
           />
         </>
       )}
+    </>
+  );
+}
+
+export function JobsPage() {
+  return (
+    <RequireRole roles={['admin', 'oversight']}>
+      <PageHeader title="Background jobs" />
+      <Jobs />
     </RequireRole>
   );
 }

@@ -5,14 +5,13 @@ import { Button, EmptyState, ErrorState, Loading, PageHeader, RequireRole } from
 
 interface Notification { id: string; kind: string; title: string; body: string; link: string | null; createdAt: string; readAt: string | null }
 
-export function NotificationsPage() {
+function Notifications() {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['notifications'], queryFn: () => api.get<{ notifications: Notification[] }>('/api/notifications') });
   const read = useMutation({ mutationFn: (id: string) => api.post(`/api/notifications/${id}/read`), onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications'] }) });
   return (
-    <RequireRole roles="all">
-      <PageHeader title="Notifications" />
-      {q.isLoading ? <Loading /> : q.error ? <ErrorState error={q.error} /> : !q.data!.notifications.length ? <EmptyState title="No notifications" /> : (
+    <>
+      {q.isPending ? <Loading /> : q.error ? <ErrorState error={q.error} /> : !q.data!.notifications.length ? <EmptyState title="No notifications" /> : (
         <ul className="notifications">
           {q.data!.notifications.map((n) => (
             <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
@@ -24,6 +23,15 @@ export function NotificationsPage() {
           ))}
         </ul>
       )}
+    </>
+  );
+}
+
+export function NotificationsPage() {
+  return (
+    <RequireRole roles="all">
+      <PageHeader title="Notifications" />
+      <Notifications />
     </RequireRole>
   );
 }

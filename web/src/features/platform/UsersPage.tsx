@@ -36,16 +36,14 @@ function AddUser() {
   );
 }
 
-export function UsersPage() {
-  const { me } = useAuth();
-  const q = useQuery({ queryKey: ['users'], queryFn: () => api.get<{ users: UserRow[] }>('/api/users'), enabled: !!me });
+/** The user list; mounted only once the caller is known and allowed (a direct load used to read data before it existed). */
+function UserList() {
+  const q = useQuery({ queryKey: ['users'], queryFn: () => api.get<{ users: UserRow[] }>('/api/users') });
+  if (q.isPending) return <Loading />;
+  if (q.error) return <ErrorState error={q.error} />;
   return (
-    <RequireRole roles={['admin', 'oversight', 'exporter_admin']}>
-      <PageHeader title="Users" />
-      {me?.role !== 'oversight' && <AddUser />}
-      {q.isLoading ? <Loading /> : q.error ? <ErrorState error={q.error} /> : (
         <DataTable
-          rows={q.data!.users}
+          rows={q.data.users}
           rowKey={(u) => u.id}
           caption="Users"
           columns={[
@@ -55,7 +53,16 @@ export function UsersPage() {
             { key: 'org', header: 'Organisation', render: (u) => u.organisation.name, sortValue: (u) => u.organisation.name },
           ]}
         />
-      )}
+  );
+}
+
+export function UsersPage() {
+  const { me } = useAuth();
+  return (
+    <RequireRole roles={['admin', 'oversight', 'exporter_admin']}>
+      <PageHeader title="Users" />
+      {me?.role !== 'oversight' && <AddUser />}
+      <UserList />
     </RequireRole>
   );
 }

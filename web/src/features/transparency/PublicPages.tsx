@@ -1,21 +1,36 @@
-import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useEffect } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { DataTable, EmptyState, ErrorState, Loading, PageHeader, SelectField } from '../../components';
-import { ReportView } from './ReportView';
+import { DataTable, EmptyState, ErrorState, Loading, PageHeader, SelectField, TextField } from '../../components';
+import { ReportView, type ReportFilters } from './ReportView';
 import { pct, days, type Edition, type IndicatorPoint, type Report } from './types';
 
-/** Public statistics: pick an edition; charts, tables and downloads. */
+/** Public statistics: pick an edition (in the path) and filters (in the query string), so a link shows the same view. */
 export function StatisticsPage() {
   const params = useParams();
+  const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams();
   const editions = useQuery({ queryKey: ['public-reports'], queryFn: () => api.get<Edition[]>('/api/public/reports') });
-  const [id, setId] = useState<string | undefined>(params.id);
+  const id = params.id ?? editions.data?.[0]?.id;
   useEffect(() => {
-    if (!id && editions.data?.length) setId(editions.data[0]!.id);
-  }, [editions.data, id]);
+    // Put the default edition in the address so the page can be linked and refreshed as shown.
+    if (!params.id && id) navigate(`/transparency/${id}${search.size ? `?${search}` : ''}`, { replace: true });
+  }, [params.id, id, navigate, search]);
   const report = useQuery({ queryKey: ['public-report', id], queryFn: () => api.get<Report>(`/api/public/reports/${id}`), enabled: !!id });
   const indicators = useQuery({ queryKey: ['public-indicators'], queryFn: () => api.get<{ quarters: IndicatorPoint[] }>('/api/public/indicators') });
+  const filters: ReportFilters = { destination: search.get('destination') ?? '', outcome: search.get('outcome') ?? '' };
+  const setFilter = (k: keyof ReportFilters) => (e: { target: { value: string } }) =>
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (e.target.value) next.set(k, e.target.value);
+        else next.delete(k);
+        return next;
+      },
+      { replace: true },
+    );
+  const outcomes = report.data ? [...new Set(report.data.outcomes.map((o) => o.outcome))].sort() : [];
   return (
     <>
       <PageHeader title="Export licensing statistics" />
@@ -23,16 +38,23 @@ export function StatisticsPage() {
         Official statistics on strategic export licence applications: what was received and decided, outcomes by destination and control category, refusal criteria,
         processing times against the statutory target, appeals. See also the <Link to="/controls">control lists</Link> and <Link to="/guidance">guidance</Link>.
       </p>
-      {editions.isLoading ? (
+      {editions.isPending ? (
         <Loading what="Loading editions" />
       ) : editions.error ? (
         <ErrorState error={editions.error} />
-      ) : !editions.data!.length ? (
+      ) : !editions.data.length ? (
         <EmptyState title="No statistics have been published yet" />
       ) : (
         <>
           <form className="filters" onSubmit={(e) => e.preventDefault()}>
-            <SelectField label="Edition" value={id ?? ''} onChange={(e) => setId(e.target.value)} options={editions.data!.map((e) => ({ value: e.id, label: e.title }))} />
+            <SelectField
+              label="Edition"
+              value={id ?? ''}
+              onChange={(e) => navigate(`/transparency/${e.target.value}${search.size ? `?${search}` : ''}`)}
+              options={editions.data.map((e) => ({ value: e.id, label: e.title }))}
+            />
+            <TextField label="Destination" type="search" value={filters.destination} onChange={setFilter('destination')} />
+            <SelectField label="Outcome" value={filters.outcome} onChange={setFilter('outcome')} options={[{ value: '', label: 'All outcomes' }, ...outcomes.map((o) => ({ value: o, label: o.replace(/_/g, ' ') }))]} />
           </form>
           {id && (
             <p className="downloads">
@@ -40,7 +62,7 @@ export function StatisticsPage() {
               <code>/api/public/reports/{id}</code>
             </p>
           )}
-          {report.isLoading ? <Loading what="Loading the report" /> : report.error ? <ErrorState error={report.error} /> : report.data ? <ReportView report={report.data} /> : null}
+          {report.isLoading ? <Loading what="Loading the report" /> : report.error ? <ErrorState error={report.error} /> : report.data ? <ReportView report={report.data} filters={filters} /> : null}
         </>
       )}
       <section className="panel">
@@ -104,6 +126,7 @@ export function GuidancePage({ slug: fixed }: { slug?: string }) {
   return (
     <article className="guidance">
       {/* The server renders markdown with raw HTML escaped and unsafe links removed. */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: server-rendered, escaped guidance markdown (see transparency guidance service). */}
       <div dangerouslySetInnerHTML={{ __html: q.data!.html }} />
       <p className="hint">
         Version {q.data!.version}, updated {q.data!.updatedAt.slice(0, 10)}.

@@ -1,18 +1,25 @@
 import { Link } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { DataTable, Stat } from '../../components';
 import { days, num, pct, type Count, type Report } from './types';
 
 const OUTCOME_COLOURS: Record<string, string> = { approved: '#2e7d32', approved_with_provisos: '#81c784', refused: '#c62828', no_licence_required: '#1565c0', withdrawn: '#9e9e9e' };
 const label = (s: string) => s.replace(/_/g, ' ');
 
-/** Groups long rows (key, outcome, count) into chart rows {key, approved, refused, …}. */
+/** What the public page narrows the tables and the destination chart to (from its URL). */
+export interface ReportFilters {
+  destination?: string;
+  outcome?: string;
+}
+
+/** Groups long rows (key, outcome, count) into chart rows {key, approved, refused, …}; `<outcome>__label` is the bar's label ("<5" kept). */
 function pivot<T extends { outcome: string; count: Count }>(rows: T[], key: (r: T) => string) {
   const m = new Map<string, Record<string, number | string>>();
   for (const r of rows) {
     const k = key(r);
     const row = m.get(k) ?? { key: k, total: 0 };
     row[r.outcome] = num(r.count);
+    row[`${r.outcome}__label`] = r.count === 0 ? '' : String(r.count);
     row.total = (row.total as number) + num(r.count);
     m.set(k, row);
   }
@@ -20,11 +27,14 @@ function pivot<T extends { outcome: string; count: Count }>(rows: T[], key: (r: 
 }
 
 /** One report edition: key figures, three charts and the tables. `drill` links figures to the officers' case list. */
-export function ReportView({ report, drill }: { report: Report; drill?: (filter: Record<string, string>) => string }) {
-  const outcomes = [...new Set(report.outcomes.map((o) => o.outcome))].sort();
-  const byDest = pivot(report.outcomes, (o) => o.destinationName).filter((r) => (r.total as number) > 0).sort((a, b) => (b.total as number) - (a.total as number)).slice(0, 15);
+export function ReportView({ report, drill, filters = {} }: { report: Report; drill?: (filter: Record<string, string>) => string; filters?: ReportFilters }) {
+  const dest = (filters.destination ?? '').trim().toLowerCase();
+  const keep = <T extends { outcome: string }>(r: T, name?: string) => (!filters.outcome || r.outcome === filters.outcome) && (!dest || name === undefined || name.toLowerCase().includes(dest));
+  const outcomeRows = report.outcomes.filter((r) => keep(r, r.destinationName));
+  const outcomes = [...new Set(outcomeRows.map((o) => o.outcome))].sort();
+  const byDest = pivot(outcomeRows, (o) => o.destinationName).filter((r) => (r.total as number) > 0).sort((a, b) => (b.total as number) - (a.total as number)).slice(0, 15);
   const overTime = pivot(report.decisionsOverTime, (o) => o.month).sort((a, b) => String(a.key).localeCompare(String(b.key)));
-  const dist = report.processingDays.distribution.map((b) => ({ band: b.band, cases: num(b.count), shown: b.count }));
+  const dist = report.processingDays.distribution.map((b) => ({ band: b.band, cases: num(b.count), shown: String(b.count) }));
   const cell = (c: Count, filter?: Record<string, string>) => (drill && filter && c !== 0 ? <Link to={drill(filter)}>{c}</Link> : c);
   return (
     <div className="report" data-testid="report">
@@ -47,7 +57,9 @@ export function ReportView({ report, drill }: { report: Report; drill?: (filter:
               <Tooltip />
               <Legend />
               {outcomes.map((o) => (
-                <Bar key={o} dataKey={o} name={label(o)} stackId="a" fill={OUTCOME_COLOURS[o] ?? '#607d8b'} isAnimationActive={false} />
+                <Bar key={o} dataKey={o} name={label(o)} stackId="a" fill={OUTCOME_COLOURS[o] ?? '#607d8b'} isAnimationActive={false}>
+                  <LabelList dataKey={`${o}__label`} position="center" fill="#fff" fontSize={11} />
+                </Bar>
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -81,7 +93,9 @@ export function ReportView({ report, drill }: { report: Report; drill?: (filter:
               <XAxis dataKey="band" />
               <YAxis allowDecimals={false} />
               <Tooltip />
-              <Bar dataKey="cases" name="Cases decided" fill="#1565c0" isAnimationActive={false} />
+              <Bar dataKey="cases" name="Cases decided" fill="#1565c0" isAnimationActive={false}>
+                <LabelList dataKey="shown" position="top" fontSize={11} />
+              </Bar>
             </BarChart>
           </ResponsiveContainer>
         </div>
@@ -93,7 +107,7 @@ export function ReportView({ report, drill }: { report: Report; drill?: (filter:
         <DataTable
           caption="Cases decided, by final destination and outcome"
           rowKey={(r) => `${r.destination}|${r.outcome}`}
-          rows={report.outcomes}
+          rows={outcomeRows}
           columns={[
             { key: 'destinationName', header: 'Destination' },
             { key: 'outcome', header: 'Outcome', render: (r) => label(r.outcome) },
@@ -106,7 +120,7 @@ export function ReportView({ report, drill }: { report: Report; drill?: (filter:
         <h2>Outcomes by control category and regime</h2>
         <DataTable
           rowKey={(r) => `${r.controlCategory}|${r.regime}|${r.outcome}`}
-          rows={report.outcomesByControlCategory}
+          rows={report.outcomesByControlCategory.filter((r) => keep(r))}
           columns={[
             { key: 'controlCategory', header: 'Category', render: (r) => label(r.controlCategory) },
             { key: 'regime', header: 'Regime' },
