@@ -38,6 +38,8 @@ export function buildDemoDeclarations(licences: LicenceSnapshot[], o: { count: n
   const eu001 = ['AU', 'CA', 'JP', 'NO', 'CH', 'US', 'NZ'];
   const active = licences.filter((l) => l.status === 'active' && l.goods.length && l.destination);
   const out: DeclarationInput[] = [];
+  // Spread the stream so that a licence is, on average, mostly (not wholly) used by the end of it.
+  const usesPerGood = Math.max(1, (o.count * 0.8) / Math.max(1, active.reduce((s, l) => s + l.goods.length, 0)));
   for (let i = 0; i < o.count; i++) {
     const x = rand();
     const ref = `DEMO-${o.seed ?? 2025}-${String(i + 1).padStart(7, '0')}`;
@@ -46,7 +48,7 @@ export function buildDemoDeclarations(licences: LicenceSnapshot[], o: { count: n
       const lic = pick(active);
       const g = pick(lic.goods);
       const consignee = lic.parties.find((p) => p.role === 'consignee');
-      const frac = 0.05 + rand() * 0.25;
+      const frac = Math.min(0.3, ((0.4 + rand()) * 0.8) / usesPerGood);
       const over = x > 0.76; // about 5 %: more than the licence allows
       const wrongDest = x < 0.03;
       const holder = lic.holder ?? 'Exporter';
