@@ -142,7 +142,7 @@ describe('what-if replay and adoption', () => {
   beforeAll(async () => {
     // A humanitarian shipment to Russia (the Art 2(3) exception applies) and a research one.
     await t.as(exporter).post('/api/determinations', body({ destination: 'RU', endUse: 'humanitarian', items: [{ code: '1A002', value: 5000 }] }));
-    await t.as(exporter).post('/api/determinations', body({ destination: 'JP', endUse: 'research', items: [{ code: '1E001', value: 700 }] }));
+    await t.as(exporter).post('/api/determinations', body({ destination: 'JP', endUse: 'research', exporter: { basicScientificResearch: true }, items: [{ code: '1E001', value: 700 }] }));
   });
 
   it('only officers may draft; bad changes are 400 with the change named', async () => {
@@ -170,15 +170,18 @@ describe('what-if replay and adoption', () => {
     expect(rep.statusCode).toBe(200);
     const r = rep.json();
     const stored = (await t.deps.db.selectFrom('determinations').select(['id', 'destination', 'end_use', 'total_value', 'input']).where('policy', '=', 'eu').execute());
-    // Every stored EU determination to JP with a listed item that is not decontrolled for research, and the humanitarian one to RU, change.
-    const expected = stored.filter((d) => (d.destination === 'JP' && d.end_use !== 'research') || (d.destination === 'RU' && d.end_use === 'humanitarian'));
+    // Every stored EU determination to JP changes (listed items become prohibited; the research technology decontrolled by
+    // the General Technology Note becomes review_required, since the regime's goods annexes are not held), and the humanitarian one to RU.
+    const decontrolled = (d: { input: string }) => JSON.parse(d.input).exporter?.basicScientificResearch === true;
+    const expected = stored.filter((d) => d.destination === 'JP' || (d.destination === 'RU' && d.end_use === 'humanitarian'));
     expect(r.total).toBe(stored.length);
     expect(r.changed).toBe(expected.length);
     expect(r.tradeValueAffected).toBe(expected.reduce((s, d) => s + Number(d.total_value), 0));
     expect(r.humanitarianAffected).toBe(1);
-    expect(r.researchAffected).toBe(0);
+    expect(r.researchAffected).toBe(1);
     expect(r.stricter).toBe(r.changed);
-    expect(new Set(r.changes.map((c: any) => c.after))).toEqual(new Set(['prohibited']));
+    expect(new Set(r.changes.map((c: any) => c.after))).toEqual(new Set(['prohibited', 'review_required']));
+    expect(r.changes.find((c: any) => c.after === 'review_required')?.determinationId).toBe(stored.find(decontrolled)!.id);
     expect(r.transitions['general_licence→prohibited']).toBeGreaterThan(0);
     const again = await t.as(officer).get(`/api/determination/replays/${r.id}`);
     expect(again.json().changed).toBe(r.changed);

@@ -12,6 +12,7 @@ const OUTCOME_TEXT: Record<string, string> = {
   general_licence: 'GENERAL LICENCE AVAILABLE',
   individual_licence_required: 'INDIVIDUAL LICENCE REQUIRED',
   notify_authority: 'NOTIFY THE AUTHORITY AND HOLD THE SHIPMENT',
+  review_required: 'WE COULD NOT DETERMINE THIS: REVIEW REQUIRED',
   prohibited: 'PROHIBITED',
 };
 
@@ -20,6 +21,7 @@ export function explain(r: DeterminationResult): string {
   const out: string[] = [];
   out.push(`Outcome: ${OUTCOME_TEXT[r.outcome]} (risk tier ${r.tier})`);
   out.push(`Policy: ${r.policyVersion}, date ${r.date}${r.historical ? ' — HISTORICAL pack, not current law' : ''}`);
+  for (const w of r.warnings ?? []) out.push(`WARNING: ${w}`);
   for (const it of r.items) {
     out.push('');
     out.push(`Item ${it.code ?? it.description ?? '(unlisted)'}: ${OUTCOME_TEXT[it.outcome]} (tier ${it.tier})`);
@@ -27,6 +29,7 @@ export function explain(r: DeterminationResult): string {
       out.push(`  General licence ${g.id}${g.name ? ` — ${g.name}` : ''}${g.flagged ? ' [contains UNVERIFIED facts]' : ''}`);
       for (const c of g.conditions) out.push(`    - ${c}`);
     }
+    for (const n of it.notEvaluated) out.push(`  Not evaluated: ${n.rule}: ${n.why}\n      (${n.citation})`);
     for (const e of it.exemptions) out.push(`  Exemption ${e.name}: ${e.applies ? 'applies' : 'does not apply'}${e.applies ? `; evidence: ${e.evidence.join('; ')}` : ''}`);
     out.push('  Why:');
     for (const t of it.trace.filter((x) => x.applied)) out.push(`    + ${t.detail}\n      (${t.citation})`);
@@ -67,6 +70,7 @@ export function registerDeterminationCli(program: Command, getDeps: () => Promis
     .option('--transit <iso2>', 'transit country (repeatable)', collect)
     .option('--value <number>', 'value of each item', (v) => Number(v))
     .option('--date <yyyy-mm-dd>', 'date (default today)')
+    .option('--hs-code <code>', 'HS/CN customs code of the items (4–8 digits)')
     .option('--json', 'print the determination as JSON')
     .action(async (o) => {
       const deps = await getDeps();
@@ -84,7 +88,7 @@ export function registerDeterminationCli(program: Command, getDeps: () => Promis
         destination: o.destination,
         ...(o.transit ? { transit: o.transit } : {}),
         endUse: o.endUse,
-        items: (o.item as string[]).map((code) => ({ code, ...(o.value !== undefined ? { value: o.value } : {}) })),
+        items: (o.item as string[]).map((code) => ({ code, ...(o.value !== undefined ? { value: o.value } : {}), ...(o.hsCode ? { hsCode: o.hsCode } : {}) })),
       };
       const ctx = ctxFor(deps, SYSTEM_ACTOR, 'cli');
       const result = await determine(ctx, input, { store: false, source: 'cli' });

@@ -26,7 +26,9 @@ import {
   type Tier,
   type TraceEntry,
   type ControlEntry,
+  type NotEvaluatedItem,
 } from './determination.types.js';
+import { codeIn, conditionHolds, describeDestinationRule, destinationCovered, hsIn, type ConditionFacts } from './determination.rules.js';
 
 // ------------------------------------------------------------------------------------------ codes
 
@@ -119,7 +121,10 @@ export interface CompiledPack {
   groupsOf: (iso: string) => string[];
   exemptions: { def: ExemptionDef; cite: string }[];
   partyRules: { def: PartyRuleDef; lists: Set<string>; sources: Set<string>; cite: string }[];
+  /** Assumptions stated in every trace (pack rules without a `when`). */
   notEvaluated: TraceEntry[];
+  /** Pack rules not evaluated that apply to matching inputs (→ review_required). */
+  conditionalNotEvaluated: { def: PolicyPack['notEvaluated'][number]; cite: string }[];
   exceptionNoCodes: CodeMatcher | null;
   licensingCite: string;
   listCite: string;
@@ -177,7 +182,8 @@ export function compilePack(pack: PolicyPack, version: number): CompiledPack {
       sources: new Set(def.sources ?? []),
       cite: cite(def.citation),
     })),
-    notEvaluated: pack.notEvaluated.map((n) => ({ rule: n.rule, applied: false, citation: cite(n.citation), detail: n.detail, status: 'not_evaluated' })),
+    notEvaluated: pack.notEvaluated.filter((n) => !n.when).map((n) => ({ rule: n.rule, applied: false, citation: cite(n.citation), detail: `Assumption: ${n.detail}`, status: 'assumption' })),
+    conditionalNotEvaluated: pack.notEvaluated.filter((n) => n.when).map((def) => ({ def, cite: cite(def.citation) })),
     exceptionNoCodes: pack.exceptionRestrictions ? new CodeMatcher(pack.exceptionRestrictions.noExceptionCodes) : null,
     licensingCite: cite(pack.licensing.citation),
     listCite: cite(pack.controlList.citation),
@@ -208,6 +214,12 @@ interface Shipment {
   partyHits: { rule: PartyRuleDef; cite: string; party: string; list: string; score: number }[];
   unscreened: string[];
   shipmentTrace: TraceEntry[];
+  /** Not-evaluated rules that concern the whole shipment (parties not screened, lists not loaded). */
+  shipmentNotEvaluated: NotEvaluatedItem[];
+  facts: ConditionFacts;
+  date: string;
+  exporter: NonNullable<DeterminationInput['exporter']>;
+  warnings: string[];
 }
 
 /**
@@ -232,8 +244,22 @@ export function evaluate(cp: CompiledPack, input: DeterminationInput, context: E
     partyHits: [],
     unscreened: [],
     shipmentTrace: [],
+    shipmentNotEvaluated: [],
+    facts: {
+      dest,
+      partyCountries: new Set(context.parties.map((p) => p.country?.toUpperCase()).filter((c): c is string => !!c && c !== dest)),
+      transit: (input.transit ?? []).map((t) => t.toUpperCase()),
+      endUse: input.endUse,
+      concerns: new Set<Concern>([...(input.exporter?.informed ?? []), ...(input.exporter?.aware ?? []), ...(input.endUse === 'wmd' ? ['wmd' as const] : input.endUse === 'military' ? ['military' as const] : [])]),
+      informed: new Set<Concern>(input.exporter?.informed ?? []),
+      hasParties: context.parties.length > 0,
+    },
+    date: input.date ?? '',
+    exporter: input.exporter ?? {},
+    warnings: [],
   };
   for (const e of cp.embargoes) {
+    if (!inValidity(e.def, sh.date)) continue;
     if (e.dest.has(dest)) {
       sh.destEmbargoes.push({ def: e.def, cite: e.cite });
       if (e.def.kind === 'arms') sh.armsEmbargoed.add(e.def.id);
@@ -248,6 +274,16 @@ export function evaluate(cp: CompiledPack, input: DeterminationInput, context: E
       for (const r of cp.partyRules) {
         if ((list && r.lists.has(list)) || r.sources.has(m.source)) sh.partyHits.push({ rule: r.def, cite: r.cite, party: p.name, list: m.list || m.source, score: m.score });
       }
+    }
+  }
+  if (sh.unscreened.length) {
+    sh.shipmentNotEvaluated.push({ rule: 'party-screening', citation: cp.cite('Party screening against the restricted-party lists'), why: `${sh.unscreened.map((n) => `"${n}"`).join(', ')} could not be screened (screening unavailable): screen the parties before export` });
+  }
+  if (context.parties.length && context.listVersions) {
+    for (const req of pack.requiredPartySources ?? []) {
+      if (req.sources.some((src) => context.listVersions![src])) continue;
+      sh.shipmentNotEvaluated.push({ rule: `party-list:${req.sources.join('|')}`, citation: cp.cite(req.citation), why: req.why });
+      sh.warnings.push(`Coverage: ${req.why}`);
     }
   }
   // Shipment-level trace entries (shared by every item).
@@ -276,7 +312,7 @@ export function evaluate(cp: CompiledPack, input: DeterminationInput, context: E
     });
   }
 
-  const items = input.items.map((it) => evaluateItem(cp, sh, it));
+  const items = input.items.map((it) => evaluateItem(cp, sh, it, context));
   let outcome: Outcome = 'no_licence_required';
   let tier: Tier = 'low';
   for (const r of items) {
@@ -287,21 +323,35 @@ export function evaluate(cp: CompiledPack, input: DeterminationInput, context: E
     outcome,
     tier,
     items,
-    policyVersion: cp.versionLabel,
+    policyVersion: context.controlList?.releaseId ? `${cp.versionLabel}+list:${context.controlList.releaseId}` : cp.versionLabel,
     policy: pack.policy,
     date: input.date ?? '',
     ...(pack.historical ? { historical: true } : {}),
+    ...(sh.warnings.length ? { warnings: sh.warnings } : {}),
     parties: context.parties.map((p) => ({ role: p.role, name: p.name, country: p.country, screened: p.screened, matches: p.matches })),
   };
 }
 
-function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput): ItemResult {
+function inValidity(d: { validFrom?: string; validTo?: string }, date: string): boolean {
+  if (!date) return true;
+  return (!d.validFrom || d.validFrom <= date) && (!d.validTo || date < d.validTo);
+}
+
+function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput, context: EvaluationContext): ItemResult {
   const pack = cp.pack;
   const trace: TraceEntry[] = sh.shipmentTrace.slice();
   const add = (rule: string, applied: boolean, citation: string, detail: string, status?: string) => {
     trace.push(status ? { rule, applied, citation, detail, status } : { rule, applied, citation, detail });
   };
+  const notEvaluated: NotEvaluatedItem[] = sh.shipmentNotEvaluated.slice();
+  /** A rule that applies to this input but that we could not evaluate: recorded, and the item is at least review_required. */
+  const skip = (rule: string, citation: string, why: string) => {
+    notEvaluated.push({ rule, citation, why });
+    add(rule, false, citation, `Not evaluated: ${why}`, 'not_evaluated');
+  };
   const code = normaliseCode(it.code);
+  const hsCode = it.hsCode?.replace(/\D/g, '') || undefined;
+  const anc = code ? ancestryOf(code) : [];
   const exemptions: ExemptionResult[] = [];
   let outcome: Outcome = 'no_licence_required';
   let tier: Tier = 'low';
@@ -313,6 +363,13 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput): ItemResult
   const top = code && code !== 'EAR99' ? (code.startsWith('ML') || code.startsWith('PL') ? code.split('.')[0]! : code.slice(0, 5)) : null;
   let entry: ControlEntry | undefined = top ? pack.controlList.entries[top] : undefined;
   let listed = !!entry;
+  const cl = context.controlList?.heads ? context.controlList : undefined;
+  if (cl && top && !top.startsWith('ML') && !top.startsWith('PL')) {
+    // The control list maintained by the authority decides what is listed (one source of truth); the pack adds rules.
+    listed = cl.heads.has(top);
+    if (listed && !entry) entry = { label: cl.titles?.get(top) ?? top };
+    if (!listed) entry = undefined;
+  }
   if (!listed && top && pack.controlList.extraPrefixes) {
     const x = pack.controlList.extraPrefixes.find((p) => p.prefix === top);
     if (x) {
@@ -326,7 +383,7 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput): ItemResult
     listed,
     cp.listCite,
     listed
-      ? `${code} is listed (${top}: ${entry!.label.slice(0, 140)}).`
+      ? `${code} is listed (${top}: ${entry!.label.slice(0, 140)})${cl ? ` in control list release ${cl.releaseId}` : ''}.`
       : code
         ? code === 'EAR99'
           ? 'EAR99: subject to the EAR but not on the Commerce Control List.'
@@ -338,7 +395,7 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput): ItemResult
   // Exemptions by end use (research decontrol etc.).
   for (const ex of cp.exemptions) {
     const d = ex.def;
-    if (!has(d.endUses, sh.endUse)) continue;
+    if (d.facts ? !d.facts.some((f) => sh.exporter[f] === true) : !has(d.endUses, sh.endUse)) continue;
     const destExcluded = has(d.excludedDestinations, sh.dest);
     let applies = false;
     let detail = d.detail;
@@ -380,17 +437,25 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput): ItemResult
         outcome = 'individual_licence_required';
         tier = 'high';
       }
-      return finish(cp, sh, it, code, listed, outcome, tier, [], exemptions, trace);
+      for (const h of sh.partyHits) if (h.rule.outcome && (h.rule.allItems || listed)) outcome = maxOutcome(outcome, h.rule.outcome);
+      return close(outcome, tier, [], []);
     }
   } else if (inUnion) {
     add('home-country', false, cp.licensingCite, `${sh.destName} is the exporting country: not an export.`);
-    return finish(cp, sh, it, code, listed, outcome, tier, [], exemptions, trace);
+    for (const h of sh.partyHits) if (h.rule.outcome && (h.rule.allItems || listed)) outcome = maxOutcome(outcome, h.rule.outcome);
+    return close(outcome, tier, [], []);
   }
 
   // 3. Embargoes and sanctions prohibitions.
   for (const e of cp.embargoes) {
     const d = e.def;
-    const covers = e.dest.has(sh.dest);
+    if (!inValidity(d, sh.date)) {
+      if (e.dest.has(sh.dest)) add(`embargo:${d.id}`, false, e.cite, `${d.name} is not in force on ${sh.date} (valid ${d.validFrom ?? '…'} to ${d.validTo ?? '…'}).`);
+      continue;
+    }
+    const forUse = !!d.forUseIn && [...sh.facts.partyCountries].some((c) => e.dest.has(c));
+    const viaTransit = !!d.transitProhibited && sh.facts.transit.some((t) => e.dest.has(t));
+    const covers = e.dest.has(sh.dest) || forUse || viaTransit;
     if (d.kind === 'arms') {
       const det = d.details?.[sh.dest];
       add(`embargo:${d.id}`, covers, e.cite, covers ? `${sh.destName} is arms-embargoed (${det?.basis ?? d.name}${det?.scope ? `, ${det.scope}` : ''}): relevant to military end use.` : `${sh.destName} is not on the arms-embargo list.`, covers ? det?.status ?? d.status : undefined);
@@ -400,6 +465,16 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput): ItemResult
     const inScope = d.scope === 'all' || listed;
     const applies = covers && inScope;
     const isLifted = applies && lifted.has(d.id);
+    const where = e.dest.has(sh.dest) ? sh.destName : forUse ? `a party in ${[...sh.facts.partyCountries].filter((c) => e.dest.has(c)).join(', ')} (for use there, via ${sh.destName})` : `transit through ${sh.facts.transit.filter((t) => e.dest.has(t)).join(', ')}`;
+    if (covers && !inScope && d.unlistedItems && !lifted.has(d.id)) {
+      // Sanctions annexes list further goods by customs code; without that item data we cannot clear the item.
+      const u = d.unlistedItems;
+      if (u.hsPrefixes && hsIn(u.hsPrefixes, hsCode)) {
+        add(`embargo:${d.id}:goods`, true, cp.cite(u.citation), `HS ${hsCode} is in the goods listed by ${u.citation} for ${where}.`);
+        outcome = maxOutcome(outcome, u.outcome === 'review_required' ? 'prohibited' : u.outcome);
+        glBlockedBy.push(d.name);
+      } else skip(`embargo:${d.id}:goods`, cp.cite(u.citation), `${where}: ${u.why}${hsCode ? ` (HS ${hsCode} given)` : ' (no control code and no HS code given)'}`);
+    }
     add(
       `embargo:${d.id}`,
       applies && !isLifted,
@@ -407,10 +482,10 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput): ItemResult
       !covers
         ? `${sh.destName} is not covered by ${d.name}.`
         : !inScope
-          ? `${sh.destName} is covered by ${d.name}, which applies to listed items only; this item is not listed.`
+          ? `${where} is covered by ${d.name}, whose list-based rule applies to listed items only; this item is not listed.`
           : isLifted
-            ? `${d.name} covers ${sh.destName}, but an exception for the declared end use (${sh.endUse}) applies: the prohibition is lifted; the authorisation requirement still applies.`
-            : `${d.name} covers ${sh.destName}: ${d.outcome === 'prohibited' ? 'the export is prohibited' : 'a licence is required'}.`,
+            ? `${d.name} covers ${where}, but an exception for the declared end use (${sh.endUse}) applies: the prohibition is lifted; the authorisation requirement still applies.`
+            : `${d.name} covers ${where}: ${d.outcome === 'prohibited' || !d.outcome ? 'the export is prohibited' : 'a licence is required'}.`,
       d.status !== 'V' ? d.status : undefined,
     );
     if (covers) tier = maxTier(tier, 'high');
@@ -440,8 +515,23 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput): ItemResult
           const scope = rowApplies(c.mode, c.paragraphs, para);
           const label = `${c.reason} (${c.scope.slice(0, 120)})`;
           if (c.special || c.columns.length === 0) {
-            add(`ccl:${top}:${c.reason}`, false, cp.licensingCite, `Not evaluated: ${label} → "${c.chart || 'no chart column'}" is a free-text licence requirement.`, 'not_evaluated');
-            if (scope !== 'no') tier = maxTier(tier, 'medium');
+            const rule = `ccl:${top}:${c.reason}`;
+            if (scope === 'no') {
+              add(rule, false, cp.licensingCite, `${label} does not cover ${code}.`);
+              continue;
+            }
+            const dr = c.destRule;
+            if (!dr) {
+              skip(rule, cp.licensingCite, `${label}: the licence requirement is written as prose ("${(c.chart || 'no chart text').slice(0, 200)}") and this pack cannot evaluate it`);
+              tier = maxTier(tier, 'medium');
+              continue;
+            }
+            const hedge = scope === 'possibly' ? ' (the item paragraph was not given or is a parent of the controlled paragraphs: applied conservatively)' : '';
+            if (destinationCovered(dr, sh.dest, cp.groupsOf)) {
+              add(rule, true, `${cp.licensingCite}; ${dr.citation}`, `${label}: a licence is required to ${describeDestinationRule(dr)}, which includes ${sh.destName}${hedge}.`);
+              outcome = maxOutcome(outcome, 'individual_licence_required');
+              listReasons.push(c.reason);
+            } else add(rule, false, `${cp.licensingCite}; ${dr.citation}`, `${label}: the requirement covers ${describeDestinationRule(dr)}, not ${sh.destName}.`);
             continue;
           }
           if (scope === 'no') {
@@ -460,9 +550,25 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput): ItemResult
             add(`ccl:${top}:${c.reason}`, false, cp.licensingCite, `${label}: no X in ${c.columns.join(', ')} for ${sh.destName}${at ? ' (anti-terrorism controls bite only for E:1/E:2 destinations, handled by the embargo rules)' : ''}.`);
           }
         }
-        if (row.footnotes.length) {
-          add('country-chart-footnotes', false, cp.cite(pack.countryChart!.citation), `Not evaluated: footnotes for ${sh.destName}: ${row.footnotes.map((f) => `(${f}) ${(pack.countryChart!.footnotes[String(f)] ?? '').slice(0, 160)}`).join(' ')}`, 'not_evaluated');
-          tier = maxTier(tier, 'medium');
+        for (const f of row.footnotes) {
+          const text = (pack.countryChart!.footnotes[String(f)] ?? '').slice(0, 200);
+          const fr = pack.footnoteRules?.[String(f)];
+          const rule = `country-chart-footnote:${f}`;
+          const cite = cp.cite(`${pack.countryChart!.citation}, footnote ${f}`);
+          if (!fr) {
+            skip(rule, cite, `Country Chart footnote ${f} for ${sh.destName} is not modelled: "${text}"`);
+            continue;
+          }
+          const concerns = fr.allItems || !fr.codes || codeIn(fr.codes, code, anc);
+          if (!concerns || fr.effect === 'none') {
+            add(rule, false, cite, concerns ? fr.why : `Footnote ${f} concerns ${fr.codes!.join(', ')}, not ${code}.`);
+            continue;
+          }
+          if (fr.effect === 'licence') {
+            add(rule, true, cite, fr.why);
+            outcome = maxOutcome(outcome, 'individual_licence_required');
+            listReasons.push(`footnote-${f}`);
+          } else skip(rule, cite, fr.why);
         }
       }
     } else {
@@ -524,10 +630,16 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput): ItemResult
 
   // 8. General licences / licence exceptions.
   const gls: GeneralLicenceResult[] = [];
+  const glReview: { id: string; cite: string; why: string }[] = [];
   const needsListLicence = listReasons.length > 0;
   if (cp.gls.length) {
     for (const g of cp.gls) {
-      const why = glProblem(cp, sh, g, code, group, entry, listReasons, glBlockedBy, outcome, catchAllApplied);
+      let why = glProblem(cp, sh, g, code, group, entry, listReasons, glBlockedBy, outcome, catchAllApplied, it);
+      if (why?.startsWith(REVIEW)) {
+        // Usable only if facts we were not given hold: not offered, and the item cannot be cleared without them.
+        why = why.slice(REVIEW.length);
+        if (needsListLicence && OUTCOME_RANK[outcome] <= OUTCOME_RANK.individual_licence_required) glReview.push({ id: g.def.id, cite: g.cite, why: `${g.def.id} may cover this export, but ${why}` });
+      }
       const flaggedNote = g.def.flagged ? ` Flagged: ${g.def.flaggedFacts?.join('; ')}` : '';
       add(`general-licence:${g.def.id}`, !why, g.cite, why ? `${g.def.id} not available: ${why}.` : `${g.def.id} covers ${code} to ${sh.destName}${sh.registered.has(g.def.id) ? ' (registered)' : ''}.${flaggedNote}`, g.def.flagged ? 'UNVERIFIED' : g.def.status !== 'V' ? g.def.status : undefined);
       if (!why) {
@@ -550,10 +662,31 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput): ItemResult
   }
   if (outcome === 'general_licence' && conditions.length) for (const g of gls) g.conditions.push(...conditions);
 
+  for (const g of glReview) skip(`general-licence:${g.id}`, g.cite, g.why);
+  // A general licence that may cover the item if facts we lack hold: the answer is "review", not the licence requirement.
+  if (glReview.length && !gls.length && outcome === 'individual_licence_required' && !catchAllApplied && !glBlockedBy.length && listReasons.every((r) => r === 'listed')) outcome = 'review_required';
+  return close(outcome, tier, gls, conditions);
+
+  /** 9. Rules the pack knows it does not evaluate (where they apply), fail closed, next steps and provisos. */
+  function close(outcome: Outcome, tier: Tier, gls: GeneralLicenceResult[], conditions: string[]): ItemResult {
+  const itemFacts = { code, ancestry: anc, listed, hsCode };
+  for (const n of cp.conditionalNotEvaluated) if (conditionHolds(n.def.when!, sh.facts, itemFacts)) skip(n.def.rule, n.cite, n.def.detail);
   for (const n of cp.notEvaluated) trace.push(n);
-  const result = finish(cp, sh, it, code, listed, outcome, tier, outcome === 'general_licence' ? gls : [], exemptions, trace);
+  // Fail closed: an applicable rule that was not evaluated means nobody may rely on a clearance.
+  if (notEvaluated.length && OUTCOME_RANK[outcome] < OUTCOME_RANK.review_required) {
+    outcome = 'review_required';
+    tier = maxTier(tier, 'medium');
+  }
+  const result = finish(cp, sh, it, code, listed, outcome, tier, outcome === 'general_licence' ? gls : [], exemptions, trace, notEvaluated);
   if (conditions.length) result.nextSteps.push(...conditions);
+  if (OUTCOME_RANK[outcome] < OUTCOME_RANK.prohibited) {
+    for (const p of pack.provisos ?? []) if (conditionHolds(p.when, sh.facts, itemFacts) && !cp.union.has(sh.dest)) {
+      result.nextSteps.push(`${p.text} (${p.citation})`);
+      add(`proviso:${p.id}`, true, cp.cite(p.citation), p.text);
+    }
+  }
   return result;
+  }
 }
 
 function rowApplies(mode: string, paragraphs: string[], para: string): 'yes' | 'possibly' | 'no' {
@@ -581,6 +714,7 @@ function glProblem(
   blockedBy: string[],
   outcome: Outcome,
   catchAllApplied: boolean,
+  it: ItemInput,
 ): string | null {
   const d = g.def;
   if (!listReasons.length || !code) return 'no list-based licence requirement to cover';
@@ -590,6 +724,7 @@ function glProblem(
   // destination and end use first (cheapest, and the most common reason)
   if (!g.dest || !g.dest.has(sh.dest)) return `${sh.destName} is not a covered destination${d.countryGroups ? ` (Country Group ${d.countryGroups.join(', ')})` : ''}`;
   if (d.endUses && !d.endUses.includes(sh.endUse)) return `only for end use ${d.endUses.join(', ')}`;
+  if (d.notForGroups && group && d.notForGroups.includes(group)) return `not usable for product group ${group} (${group === 'E' ? 'technology' : group === 'D' ? 'software' : group})`;
   // items
   if (d.items.scope === 'list') {
     const m = g.items!.match(code);
@@ -630,7 +765,11 @@ function glProblem(
   if (d.exceptionField) {
     const st = entry?.exceptions?.[d.exceptionField];
     if (!st || st.status === 'no') return `the ECCN says ${d.exceptionField}: N/A`;
-    if (st.status !== 'yes') return `not evaluated: the ECCN allows ${d.exceptionField} only for some items ("${st.text.slice(0, 120)}")`;
+    if (st.status === 'value' && d.valueLimitField) {
+      if (st.valueLimit == null) return `the ECCN's ${d.exceptionField} value limit could not be read`;
+      if (it.value == null) return `give the item value: ${d.exceptionField} is limited to $${st.valueLimit} per shipment`;
+      if (it.value > st.valueLimit) return `the value ${it.value} exceeds the ${d.exceptionField} limit of $${st.valueLimit}`;
+    } else if (st.status !== 'yes') return `not evaluated: the ECCN allows ${d.exceptionField} only for some items ("${st.text.slice(0, 120)}")`;
   }
   const r = cp.pack.exceptionRestrictions;
   if (r) {
@@ -639,8 +778,18 @@ function glProblem(
     if (bad.length) return `§740.2(a)(5): the item is controlled for ${bad.join(', ')} reasons`;
     if (entry?.reasons?.some((x) => r.noExceptionReasons.includes(x))) return `§740.2(a)(5): the ECCN is controlled for ${r.noExceptionReasons.join(', ')} reasons`;
   }
+  if (d.requiresOriginalAuthorisationYears) {
+    const granted = sh.exporter.originalAuthorisation?.grantedOn;
+    if (!granted) return `${REVIEW}the original export authorisation (reference and date granted) was not given`;
+    const limit = new Date(granted + 'T00:00:00Z');
+    limit.setUTCFullYear(limit.getUTCFullYear() + d.requiresOriginalAuthorisationYears);
+    if (sh.date && limit.toISOString().slice(0, 10) < sh.date) return `the original authorisation was granted on ${granted}, more than ${d.requiresOriginalAuthorisationYears} years ago`;
+  }
   return null;
 }
+
+/** Marks a general-licence problem that only missing facts cause (→ review_required, not "no general licence"). */
+const REVIEW = 'REVIEW:';
 
 function finish(
   cp: CompiledPack,
@@ -653,6 +802,7 @@ function finish(
   gls: GeneralLicenceResult[],
   exemptions: ExemptionResult[],
   trace: TraceEntry[],
+  notEvaluated: NotEvaluatedItem[] = [],
 ): ItemResult {
   if (outcome === 'prohibited' || outcome === 'notify_authority') tier = 'high';
   else if (outcome === 'individual_licence_required') tier = maxTier(tier, 'medium');
@@ -676,6 +826,9 @@ function finish(
             : 'Apply for an individual export licence.',
       );
       break;
+    case 'review_required':
+      nextSteps.push(`We could not determine this: check ${notEvaluated.map((n) => n.why).join('; ')}. Do not export until the competent authority (or your export-control adviser) has confirmed whether a licence is needed.`);
+      break;
     case 'general_licence':
       for (const g of gls) nextSteps.push(`${g.registered ? 'Use' : 'Register for and use'} ${g.id} (${g.name ?? ''}) and meet its conditions.`);
       break;
@@ -694,5 +847,6 @@ function finish(
     exemptions,
     trace,
     nextSteps,
+    notEvaluated,
   };
 }

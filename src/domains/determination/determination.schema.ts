@@ -16,6 +16,7 @@ export const ItemSchema = z
     description: z.string().trim().max(500).optional(),
     quantity: z.number().nonnegative().max(1e12).optional(),
     value: z.number().nonnegative().max(1e13).optional(),
+    hsCode: z.string().trim().regex(/^\d{4}(?:[.\s]?\d{2}){0,2}$/, 'must be an HS/CN code of 4 to 8 digits (e.g. 8542 or 8542.31.90)').transform((s) => s.replace(/\D/g, '')).optional(),
   })
   .strict();
 
@@ -30,6 +31,9 @@ export const DeterminationInputSchema = z
         aware: z.array(z.enum(CONCERNS)).max(3).optional(),
         registeredGeneralLicences: z.array(z.string().trim().min(1).max(20)).max(50).optional(),
         icp: z.boolean().optional(),
+        basicScientificResearch: z.boolean().optional(),
+        publicDomain: z.boolean().optional(),
+        originalAuthorisation: z.object({ reference: z.string().trim().max(100).optional(), grantedOn: isoDate.optional() }).strict().optional(),
       })
       .strict()
       .optional(),
@@ -72,7 +76,7 @@ export function parseDeterminationInput(raw: unknown): DeterminationInput {
       else it.code = n;
     } else {
       delete it.code;
-      if (!it.description) fields[`items.${i}`] = 'give a control code, or a description for an unlisted item';
+      if (!it.description && !it.hsCode) fields[`items.${i}`] = 'give a control code, an HS code, or a description for an unlisted item';
     }
   });
   if (Object.keys(fields).length) throw invalid(fields);

@@ -39,9 +39,14 @@ describe('party screening inside a determination', () => {
     expect(JSON.parse(stored.context).parties[0].matches[0].list).toBe('Denied Persons List');
   });
 
-  it('a clean party leaves the outcome alone and is recorded as screened', async () => {
+  it('a clean party screened only against the DPL is not a clearance: the Consolidated Screening List is not loaded', async () => {
     const r = (await t.as(exporter).post('/api/determinations', { policy: 'us', destination: 'JP', endUse: 'civil', items: [{ code: 'EAR99' }], parties: [{ role: 'end_user', name: 'Zzyzx Quartz Bakery Cooperative' }] })).json();
-    expect(r.outcome).toBe('no_licence_required');
     expect(r.parties[0]).toMatchObject({ screened: true, matches: [] });
+    expect(r.outcome).toBe('review_required');
+    expect(r.items[0].notEvaluated.map((n: any) => n.rule)).toEqual(['party-list:us-csl']);
+    expect(r.warnings[0]).toMatch(/Consolidated Screening List is not loaded/);
+    // The stored context keeps the list versions used, so a replay evaluates against the same coverage.
+    const stored = await t.deps.db.selectFrom('determinations').select('context').where('id', '=', r.id).executeTakeFirstOrThrow();
+    expect(Object.keys(JSON.parse(stored.context).listVersions)).toEqual(['bis-dpl']);
   });
 });

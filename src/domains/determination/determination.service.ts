@@ -18,6 +18,8 @@ import { newId } from '../../platform/ids.js';
 import { getState, readBundledText, setState } from '../../platform/data.js';
 import { compilePack, evaluate, type CompiledPack } from './determination.evaluator.js';
 import { parseDeterminationInput } from './determination.schema.js';
+import { screenParties } from '../../platform/ports.js';
+import { controlListFor } from './determination.controllist.js';
 import { applyChanges, PackChangesSchema, type PackChange } from './determination.changes.js';
 import { BUNDLED_EFFECTIVE_FROM, bundledPack } from './determination.packs.js';
 import * as repo from './determination.repository.js';
@@ -79,46 +81,22 @@ export async function packInForce(db: Executor, policy: Policy, date: string) {
 
 // ------------------------------------------------------------------------------------------ party resolution
 
-type Screener = (ctx: Ctx, query: unknown) => Promise<unknown>;
-let screenerPromise: Promise<Screener | null> | null = null;
-/** The screening domain's `screenName`, when that domain provides it (loaded lazily so this domain does not depend on it at build time). */
-function loadScreener(): Promise<Screener | null> {
-  const path = '../screening/screening.service.js';
-  return (screenerPromise ??= import(/* @vite-ignore */ path).then(
-    (m: any) => (typeof m.screenName === 'function' ? (m.screenName as Screener) : null),
-    () => null,
-  ));
-}
-
-function toMatches(res: unknown) {
-  const arr: any[] = Array.isArray(res) ? res : Array.isArray((res as any)?.matches) ? (res as any).matches : [];
-  return arr
-    .map((m) => ({
-      list: String(m.list ?? m.party?.list ?? m.source ?? ''),
-      source: String(m.source ?? m.party?.source ?? ''),
-      score: Number(m.score ?? 0),
-      matchedName: m.name ?? m.matchedName ?? m.party?.names?.[0]?.full,
-    }))
-    .filter((m) => Number.isFinite(m.score));
-}
-
-/** Screens each party before evaluation; a party that cannot be screened is marked `screened: false` (the trace says so). */
-export async function resolveParties(ctx: Ctx, input: DeterminationInput): Promise<ResolvedParty[]> {
+/**
+ * Screens each party through the typed screening port before evaluation. Screening unavailable (no list loaded, index
+ * not built, an error) marks every party `screened: false`, which makes the determination review_required.
+ */
+export async function resolveParties(ctx: Ctx, input: DeterminationInput): Promise<{ parties: ResolvedParty[]; listVersions?: Record<string, string> }> {
   const parties = input.parties ?? [];
-  if (!parties.length) return [];
-  const screen = await loadScreener();
-  return Promise.all(
-    parties.map(async (p) => {
-      if (!screen) return { ...p, screened: false, matches: [] };
-      try {
-        const res = await screen(ctx, { name: p.name, country: p.country });
-        return { ...p, screened: true, matches: toMatches(res) };
-      } catch (err) {
-        ctx.log.warn({ err, party: p.name }, 'party screening failed during determination');
-        return { ...p, screened: false, matches: [] };
-      }
-    }),
-  );
+  if (!parties.length) return { parties: [] };
+  const r = await screenParties(ctx, parties);
+  if (!r.screened) {
+    ctx.log.warn({ reason: r.reason }, 'party screening unavailable during determination');
+    return { parties: parties.map((p) => ({ ...p, screened: false, matches: [] })), listVersions: {} };
+  }
+  return {
+    parties: parties.map((p, i) => ({ ...p, screened: true, matches: r.hits.filter((h) => h.party === i).map((h) => ({ list: h.list, source: h.source, score: h.score, matchedName: h.matchedName })) })),
+    listVersions: r.listVersions,
+  };
 }
 
 // ------------------------------------------------------------------------------------------ determine
@@ -147,7 +125,9 @@ export async function determine(ctx: Ctx, rawInput: DeterminationInput, opts: De
   input.date = date;
   const db = opts.tx ?? ctx.db;
   const { row: packRow, cp } = await packInForce(db, input.policy, date);
-  const context: EvaluationContext = { parties: opts.parties ?? (await resolveParties(ctx, input)) };
+  const controlList = await controlListFor(db, cp, input);
+  const screened = opts.parties ? { parties: opts.parties } : await resolveParties(ctx, input);
+  const context: EvaluationContext = { ...screened, ...(controlList ? { controlList } : {}) };
   const result = evaluate(cp, input, context);
   // Oversight reads and changes nothing: it may ask, but its questions are not stored (nor counted in replays).
   if (opts.store === false || actor.role === 'oversight') return result;
@@ -169,7 +149,7 @@ export async function determine(ctx: Ctx, rawInput: DeterminationInput, opts: De
     application_id: opts.applicationId ?? null,
     source: opts.source ?? 'api',
     input: JSON.stringify(input),
-    context: JSON.stringify(context),
+    context: JSON.stringify({ ...context, controlList: context.controlList ? { releaseId: context.controlList.releaseId } : undefined }),
     result: JSON.stringify(result),
     created_at: nowIso(ctx),
   };

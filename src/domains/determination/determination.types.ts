@@ -16,17 +16,29 @@ export type EndUse = (typeof END_USES)[number];
 export const CONCERNS = ['wmd', 'military', 'cyber'] as const;
 export type Concern = (typeof CONCERNS)[number];
 
-export const OUTCOMES = ['no_licence_required', 'general_licence', 'individual_licence_required', 'notify_authority', 'prohibited'] as const;
+export const OUTCOMES = ['no_licence_required', 'general_licence', 'notify_authority', 'review_required', 'individual_licence_required', 'prohibited'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** Higher = more restrictive. `notify_authority` holds the shipment until the authority decides, so it ranks above a licence requirement. */
+/**
+ * Higher = more restrictive; the overall outcome is the highest rank. `review_required` means a rule that applies was
+ * not evaluated (fail closed): it outranks a notification, but a licence requirement the engine did establish stands
+ * (so an authority's informing under Art 4(1) is not replaced by the Art 4(2) notification duty).
+ */
 export const OUTCOME_RANK: Record<Outcome, number> = {
   no_licence_required: 0,
   general_licence: 1,
-  individual_licence_required: 2,
-  notify_authority: 3,
-  prohibited: 4,
+  notify_authority: 2,
+  review_required: 3,
+  individual_licence_required: 4,
+  prohibited: 5,
 };
+
+/** A rule that applies to this input but could not be evaluated: the item is at least `review_required`. */
+export interface NotEvaluatedItem {
+  rule: string;
+  citation: string;
+  why: string;
+}
 
 export type Tier = 'low' | 'medium' | 'high';
 export const TIER_RANK: Record<Tier, number> = { low: 0, medium: 1, high: 2 };
@@ -42,6 +54,12 @@ export interface ExporterFacts {
   registeredGeneralLicences?: string[];
   /** Has an internal compliance programme. */
   icp?: boolean;
+  /** General Technology Note: the information is basic scientific research (a fact about the information, not an end use). */
+  basicScientificResearch?: boolean;
+  /** The information is in the public domain (General Technology Note / General Software Note). */
+  publicDomain?: boolean;
+  /** EU003: the original export authorisation (individual or general) under which the items first left the Union. */
+  originalAuthorisation?: { reference?: string; grantedOn?: string };
 }
 
 export interface ItemInput {
@@ -51,6 +69,8 @@ export interface ItemInput {
   quantity?: number;
   /** Value in the shipment's currency (EUR for EU, USD for US). */
   value?: number;
+  /** HS / CN / HTS customs code, 4–8 digits (sanctions annexes list goods by customs code). */
+  hsCode?: string;
 }
 
 export interface PartyInput {
@@ -91,6 +111,10 @@ export interface ResolvedParty extends PartyInput {
 /** Facts resolved by the service before the pure evaluation. */
 export interface EvaluationContext {
   parties: ResolvedParty[];
+  /** Screening sources loaded when the parties were screened (source → list version); absent = not known. */
+  listVersions?: Record<string, string>;
+  /** The control list as it stood on the determination date (controls domain); absent = the pack's own copy. */
+  controlList?: { releaseId: string; heads: ReadonlySet<string>; titles?: ReadonlyMap<string, string> };
   /** Minimum match score that counts as a hit (0–1). */
   partyMatchThreshold?: number;
 }
@@ -135,6 +159,8 @@ export interface ItemResult {
   trace: TraceEntry[];
   /** What the exporter should do next, in plain words. */
   nextSteps: string[];
+  /** Rules that apply but were not evaluated (present, possibly empty; non-empty ⇒ at least review_required). */
+  notEvaluated: NotEvaluatedItem[];
 }
 
 export interface DeterminationResult {
@@ -148,6 +174,8 @@ export interface DeterminationResult {
   policy: Policy;
   date: string;
   historical?: boolean;
+  /** Coverage problems the user must see (e.g. a screening list that is not loaded). */
+  warnings?: string[];
   /** Trace entries that concern the whole shipment (destination, parties, transit). Also copied into every item's trace. */
   parties?: { role: string; name: string; country?: string; screened: boolean; matches: PartyMatch[] }[];
 }
@@ -163,7 +191,21 @@ export interface CodeSet {
   note?: string;
 }
 
+/** Where a prose License Requirements row applies (parsed from its text at build time); absent = not evaluated. */
+export interface DestinationRule {
+  worldwide?: boolean;
+  except?: string[];
+  countries?: string[];
+  groups?: string[];
+  excludeGroups?: string[];
+  /** The row sets no requirement (e.g. "N/A"). */
+  none?: boolean;
+  citation: string;
+}
+
 export interface ControlRow {
+  /** Prose rows: the destinations the requirement covers, when the text could be read. */
+  destRule?: DestinationRule;
   reason: string;
   columns: string[];
   mode: 'entire' | 'only' | 'except';
@@ -205,13 +247,51 @@ export interface GeneralLicenceDef {
   onlyForReasons?: string[];
   /** US: the ECCN's licence-exception field this depends on (e.g. GBS). */
   exceptionField?: string;
+  /** Only for items in these product groups (e.g. EU004 not for E) — or not for them. */
+  notForGroups?: string[];
+  /** Facts the exporter must give; missing → review_required (e.g. EU003 original authorisation within five years). */
+  requiresOriginalAuthorisationYears?: number;
+  /** US LVS: the shipment value must be within the ECCN's LVS value limit. */
+  valueLimitField?: string;
   /** Not usable when the exporter is informed or aware of these concerns. */
   notIfInformedOrAware: Concern[];
   conditions: string[];
   registration?: string;
 }
 
+/** When a rule applies to an input (all given conditions must hold). */
+export interface RuleCondition {
+  destinations?: string[];
+  /** Also when a party (end user, consignee) is in one of these countries ("for use in"). */
+  partyCountries?: string[];
+  transit?: string[];
+  endUses?: EndUse[];
+  /** Informed or aware of, or declared end use of, one of these concerns. */
+  concerns?: Concern[];
+  /** The authority informed the exporter of one of these concerns. */
+  informed?: Concern[];
+  listed?: boolean;
+  /** Code prefixes (parent-chain): "6A003" covers "6A003.b.4". */
+  codes?: string[];
+  /** Not when the destination is one of these (e.g. partner countries). */
+  notDestinations?: string[];
+  /** The item's HS code starts with one of these. */
+  hsPrefixes?: string[];
+  /** The item has no control code and no HS code (or is EAR99 without an HS code). */
+  noItemData?: boolean;
+  hasParties?: boolean;
+}
+
 export interface EmbargoDef {
+  /** Validity (YYYY-MM-DD); outside it the regime is not applied. */
+  validFrom?: string;
+  validTo?: string;
+  /** The prohibition also covers goods for use in these countries (an end user or consignee there, via a third country). */
+  forUseIn?: boolean;
+  /** Transit through the covered countries is itself prohibited for items in scope. */
+  transitProhibited?: boolean;
+  /** Unlisted items: the regime also covers goods by customs code that the pack does not hold (→ review_required). */
+  unlistedItems?: { outcome: Outcome; hsPrefixes?: string[]; why: string; citation: string };
   id: string;
   name: string;
   /** arms: matters for military end use (catch-all); sanctions: prohibition for listed items; comprehensive: every item. */
@@ -275,6 +355,8 @@ export interface ExemptionDef {
   id: string;
   name: string;
   endUses: EndUse[];
+  /** Triggered by facts about the information instead of an end use (any of these exporter facts true). */
+  facts?: ('basicScientificResearch' | 'publicDomain')[];
   /** What it does: lift a sanctions prohibition (id of an embargo), or decontrol items of these product groups. */
   effect: 'lift_embargo' | 'decontrol_groups' | 'not_evaluated';
   embargoes?: string[];
@@ -312,8 +394,17 @@ export interface PolicyPack {
   exemptions: ExemptionDef[];
   /** US §740.2: restrictions on all licence exceptions. */
   exceptionRestrictions?: { citation: string; noExceptionCodes: string[]; noExceptionReasons: string[]; notEvaluated: string[] };
-  /** Rules the engine reports as "not evaluated" (listed in every trace so nobody mistakes silence for a pass). */
-  notEvaluated: { rule: string; citation: string; detail: string }[];
+  /**
+   * Rules the engine does not evaluate. With `when`, the rule applies to matching inputs and makes the item
+   * `review_required`; without it, it is an assumption stated in every trace (never one that could clear an item).
+   */
+  notEvaluated: { rule: string; citation: string; detail: string; when?: RuleCondition }[];
+  /** Country Chart footnotes: what each does for which codes (absent = not evaluated → review_required for listed items). */
+  footnoteRules?: Record<string, { effect: 'licence' | 'review' | 'refer' | 'none'; codes?: string[]; allItems?: boolean; refer?: string; why: string }>;
+  /** Screening sources the party rules need; a party determination without one loaded is review_required. */
+  requiredPartySources?: { sources: string[]; citation: string; why: string }[];
+  /** Provisos added to the next steps when they apply (e.g. Art 12g "no re-export to Russia"). */
+  provisos?: { id: string; citation: string; text: string; when: RuleCondition }[];
   countries: Record<string, string>;
   /** Paths of facts marked UNVERIFIED in the sources, kept as editable data. */
   unverified: string[];

@@ -386,7 +386,9 @@ export async function submitApplication(ctx: Ctx, id: string, opts: { idempotenc
         const r = await screenParty(tx, ctx, { organisationId: app.organisation_id, name: p.name, country: p.country, type: p.party_type as 'entity' | 'individual', subjectType: 'application_party', subjectId: p.id });
         screening.push({ partyId: p.id, role: p.role, name: p.name, screened: r.screened, hits: r.hits, listVersions: r.listVersions });
       }
-      const flags: { code: string; details: unknown }[] = [];
+      const flags: { code: string; details: unknown; label?: string; blocking?: boolean }[] = [];
+      const unscreened = screening.filter((s) => !s.screened);
+      if (unscreened.length) flags.push({ code: 'parties_not_screened', label: 'parties not screened', blocking: true, details: { parties: unscreened.map((s) => s.name), reason: 'screening was unavailable on submission; screen the parties before any decision' } });
       const hitParties = screening.filter((s) => s.hits.length);
       if (hitParties.length) flags.push({ code: 'screening_hit', details: hitParties.map((s) => ({ party: s.name, hits: s.hits.slice(0, 5) })) });
       if (catchAllTriggered(determination, app)) flags.push({ code: 'catch_all', details: { reason: 'unlisted goods with a declared or determined WMD/military end-use concern' } });
@@ -394,9 +396,9 @@ export async function submitApplication(ctx: Ctx, id: string, opts: { idempotenc
       if (determination.fallback) flags.push({ code: 'determination_unavailable', details: { reason: 'the policy engine failed; determine the goods manually' } });
       const denialMatches = await matchApplicationAgainstDenials(tx, ctx, app.id, parties);
       if (denialMatches > 0) flags.push({ code: 'denial_match', details: { candidates: denialMatches } });
-      for (const f of flags) await raiseFlagRow(tx, ctx, app.id, f.code, 'auto', f.details);
+      for (const f of flags) await raiseFlagRow(tx, ctx, app.id, f.code, 'auto', f.details, f.label, f.blocking);
 
-      const noLicence = determination.outcome === 'no_licence_required' && !flags.some((f) => FLAG_DEFS[f.code]?.blocking);
+      const noLicence = determination.outcome === 'no_licence_required' && !flags.some((f) => f.blocking ?? FLAG_DEFS[f.code]?.blocking);
       app = await transition(tx, ctx, { ...app, screening: JSON.stringify(screening) }, 'initial_checks', { set: { screening: JSON.stringify(screening) } });
       if (noLicence) {
         app = await transition(tx, ctx, app, 'finalised', {

@@ -52,10 +52,20 @@ export interface DetermineResult {
   [k: string]: unknown;
 }
 
-/** Screens one application party and stores the result against the case (inside the caller's transaction). */
+/**
+ * Screens one application party and stores the result against the case (inside the caller's transaction).
+ * `screened` is true only when at least one list was loaded and screening ran; otherwise the case gets the blocking
+ * flag "parties not screened" (never assumed clear).
+ */
 export async function screenParty(tx: Executor, ctx: Ctx, input: ScreenPartyInput): Promise<ScreenPartyResult> {
-  const r = await screenAndStoreParty(tx, ctx, input);
-  return { hits: r.hits, listVersions: r.listVersions, screened: true };
+  try {
+    const r = await screenAndStoreParty(tx, ctx, input);
+    const loaded = Object.keys(r.listVersions ?? {}).length > 0;
+    return { hits: r.hits, listVersions: r.listVersions, screened: loaded };
+  } catch (err) {
+    ctx.log.warn({ err, party: input.name }, 'party screening failed on submission');
+    return { hits: [], listVersions: {}, screened: false };
+  }
 }
 
 /** Runs licence determination; when the engine fails, every item needs an officer's determination (never cleared automatically). */
