@@ -9,6 +9,7 @@ import { JobRunner, registerSchedules } from '../platform/jobs/jobs.js';
 import { ensureAdmin } from '../domains/identity/identity.service.js';
 import { domains } from '../domains/registry.js';
 import { buildApp, type Readiness } from './app.js';
+import { checkpointNow } from '../platform/audit/checkpoint.js';
 
 /** Opens the database, migrates it and returns the long-lived dependencies. */
 export async function openDeps(config: Config, clock: Clock = systemClock): Promise<{ deps: Deps; database: Database }> {
@@ -56,6 +57,13 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Serv
     );
   }
   if (config.seedOnStart) await seedAll(deps, (s) => (readiness.stage = s));
+  // Creates the audit signing key on first start (outside the database) and anchors the chain as it stands.
+  try {
+    const cp = await checkpointNow(deps.db, config.auditKeyFile, config.auditCheckpointFile, deps.clock.now());
+    if (cp) deps.log.info({ seq: cp.seq, keyId: cp.keyId, file: config.auditCheckpointFile }, 'audit checkpoint signed');
+  } catch (err) {
+    deps.log.error({ err, keyFile: config.auditKeyFile }, 'audit checkpoints are NOT being signed: the key or checkpoint file is not usable');
+  }
   await registerSchedules(deps.db, deps.clock.now(), allSchedules());
   const runner = config.runJobs ? new JobRunner(deps, allJobDefinitions()) : null;
   runner?.start();

@@ -1,23 +1,22 @@
 import type { DomainModule } from '../module.js';
 import { auditRoutes } from './audit.routes.js';
-import { verifyAuditChain } from '../../platform/audit/audit.js';
+import { registerAuditCli } from './audit.cli.js';
+import { checkpointNow } from '../../platform/audit/checkpoint.js';
 
 export const auditModule: DomainModule = {
   name: 'audit',
   routes: auditRoutes,
-  cli: (program, getDeps) => {
-    const audit = program.command('audit').description('Audit trail');
-    audit
-      .command('verify')
-      .description('Verify the hash chain; exits 1 and names the first broken link if any event was edited or deleted')
-      .action(async () => {
-        const deps = await getDeps();
-        const res = await verifyAuditChain(deps.db);
-        console.log(JSON.stringify(res));
-        if (!res.ok) {
-          console.error(`Audit trail is broken at event ${res.brokenAt.seq}: ${res.brokenAt.reason}`);
-          process.exitCode = 1;
-        }
-      });
-  },
+  jobs: [
+    {
+      type: 'audit.checkpoint',
+      maxAttempts: 3,
+      handler: async ({ ctx }) => {
+        const c = await checkpointNow(ctx.db, ctx.config.auditKeyFile, ctx.config.auditCheckpointFile, ctx.clock.now());
+        return c ? { seq: c.seq, at: c.at } : { unchanged: true };
+      },
+    },
+  ],
+  // Every 15 minutes: the window in which a rewrite of the newest events goes unnoticed by checkpoints.
+  schedules: [{ name: 'audit.checkpoint', jobType: 'audit.checkpoint', cron: '*/15 * * * *' }],
+  cli: registerAuditCli,
 };
