@@ -653,7 +653,9 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput, context: Ev
       }
     }
     if (pack.exceptionRestrictions && needsListLicence) {
-      add('exception-restrictions', false, cp.cite(pack.exceptionRestrictions.citation), `Not evaluated: ${pack.exceptionRestrictions.notEvaluated.join('; ')}.`, 'not_evaluated');
+      // Restrictions the input holds no facts for: they become conditions of any exception offered (confirmed by the exporter).
+      add('exception-restrictions', false, cp.cite(pack.exceptionRestrictions.citation), `Conditions of any licence exception (confirm before use): ${pack.exceptionRestrictions.notEvaluated.join('; ')}.`, 'condition');
+      for (const g of gls) g.conditions.push(`Confirm that none of these restrictions applies: ${pack.exceptionRestrictions.notEvaluated.join('; ')} (${pack.exceptionRestrictions.citation}).`);
     }
   }
   if (gls.length && outcome === 'individual_licence_required' && needsListLicence) {

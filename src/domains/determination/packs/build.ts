@@ -316,7 +316,7 @@ function destinationRule(reason: string, text: string): DestinationRule | undefi
   const excl = /excluding any destination also specified in Country Groups? ([A-E]:\d(?:,? (?:or |and )?[A-E]:\d)*)/.exec(t);
   const excludeGroups = excl ? [...excl[1]!.matchAll(/([A-E]:\d)/g)].map((m) => m[1]!) : [];
   const countries = Object.entries(NAME_TO_ISO).filter(([n]) => new RegExp(`\\b${n}\\b`, 'i').test(t)).map(([, iso]) => iso);
-  if (/worldwide|all destinations|any destination/i.test(t)) return { worldwide: true, ...(/except Canada/i.test(t) ? { except: ['CA'] } : {}), citation };
+  if (/worldwide|all destinations/i.test(t)) return { worldwide: true, ...(/except Canada/i.test(t) ? { except: ['CA'] } : {}), citation };
   const inc = groups.filter((g) => !excludeGroups.includes(g));
   if (inc.length || countries.length) return { countries, groups: inc, excludeGroups, citation };
   return undefined;
