@@ -27,15 +27,15 @@ describe('list importers on the bundled official files', () => {
     expect(abbas.countries).toContain('SY');
   });
 
-  it('OFAC SDN: aliases from alt.csv, addresses from add.csv, DOB and identifiers from remarks', () => {
+  it('OFAC SDN: the newest bundled SDN.CSV (2024-05-03), aliases from alt.csv, addresses from add.csv, DOB and identifiers from remarks', () => {
     const ps = parsed('ofac-sdn');
-    expect(ps.length).toBe(8976);
+    expect(ps.length).toBe(14965);
     const bnc = ps.find((p) => p.id === 'ofac-sdn:306')!;
     expect(bnc.names[0]).toMatchObject({ full: 'BANCO NACIONAL DE CUBA', type: 'primary' });
     expect(bnc.names.map((n) => n.full)).toContain('NATIONAL BANK OF CUBA');
     expect(bnc.addresses.some((a) => a.country === 'CH')).toBe(true);
-    expect(ps.filter((p) => p.schema === 'Vessel').length).toBe(406);
-    expect(ps.filter((p) => p.schema === 'Person').length).toBe(4620);
+    expect(ps.filter((p) => p.schema === 'Vessel').length).toBe(851);
+    expect(ps.filter((p) => p.schema === 'Person').length).toBe(6854);
     const r = parseRemarks("DOB 25 Mar 1973; POB Damascus; nationality Syria; Passport N0123 (Syria); a.k.a. 'ABU X'.");
     expect(r.birthDates).toEqual(['1973-03-25']);
     expect(r.countries).toEqual(['SY']);
