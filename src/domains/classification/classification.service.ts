@@ -21,6 +21,7 @@ import {
   requestScope,
 } from './classification.policy.js';
 import { codeFormatProblem, lookupEntry, normaliseCode, type ControlList } from './classification.controls.js';
+import { controlListAsOf, nearestCodes } from '../controls/lookup.js';
 import { combine, docTokens, parameterKey, parameterScore, parseQuantity, tokenize, type Param } from './classification.similarity.js';
 import { precedentIndex, type PrecedentIndex } from './classification.index.js';
 import { redactionFor, redactManufacturer, redactText, type RedactionContext } from './classification.redact.js';
@@ -285,7 +286,10 @@ export async function ruleOnRequest(ctx: Ctx, id: string, input: RulingInput) {
   if (code) {
     const asOf = isoDate(ctx.clock.now());
     const found = await lookupEntry(ctx.db, list, code, asOf);
-    if (found.status === 'unknown') throw invalid({ code: `${code} is not an entry of the ${list.toUpperCase()} control list in force on ${asOf}` });
+    if (found.status === 'unknown') {
+      const near = nearestCodes(await controlListAsOf(ctx.db, list, asOf), code, 5);
+      throw invalid({ code: `${code} is not an entry of the ${list.toUpperCase()} control list in force on ${asOf}${near.length ? `; nearest existing codes: ${near.join(', ')}` : ''}` });
+    }
     if (found.status === 'found') {
       code = found.code;
       title = found.title;

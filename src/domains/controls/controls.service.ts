@@ -5,7 +5,8 @@ import { nowIso } from '../../platform/context.js';
 import { isoDate } from '../../platform/clock.js';
 import { withTx, type Executor } from '../../platform/db/index.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { conflict, invalid, notFound, unprocessable } from '../../platform/errors.js';
+import { AppError, conflict, invalid, notFound, unprocessable } from '../../platform/errors.js';
+import { controlListAsOf, nearestCodes, normaliseCode } from './lookup.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notify.js';
 import {
@@ -77,10 +78,13 @@ export async function getEntry(ctx: Ctx, q: { list?: string; code: string; asOf?
   const list = q.list ?? 'eu';
   checkList(list);
   const asOf = q.asOf ?? today(ctx);
-  const code = q.code.trim().replace(/\.$/, '');
+  const code = normaliseCode(q.code);
   const applicable = await findApplicableEntry(ctx.db, list, code, { asOf, contractedOn: q.contractedOn ?? null });
   const e = applicable.entry;
-  if (!e) throw notFound(`Control entry ${code} in list ${list} on ${asOf}`);
+  if (!e) {
+    const near = nearestCodes(await controlListAsOf(ctx.db, list, asOf), code, 5);
+    throw new AppError('not_found', `Control entry ${code} in list ${list} on ${asOf} not found${near.length ? `; nearest existing codes: ${near.join(', ')}` : ''}`, { code: near.length ? `nearest existing codes: ${near.join(', ')}` : 'no such entry' });
+  }
   const children = await childrenOf(ctx.db, list, e.code, e.validFrom > asOf ? e.validFrom : asOf);
   const itemsRows = e.depth === 0
     ? await inForce(ctx.db.selectFrom('control_entries').select(['code', 'parent_code', 'depth', 'title', 'notes']).where('list_id', '=', list).where('root_code', '=', e.code).where('depth', '>', 0), asOf).orderBy('sort_key').limit(2000).execute()

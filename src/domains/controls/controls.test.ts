@@ -54,7 +54,7 @@ describe('bundled EU Annex I', () => {
     const res = await t.as(null).get('/api/controls/import-report?list=eu&unrepaired=true');
     const body = res.json();
     expect(body.items.every((i: any) => i.repaired === false)).toBe(true);
-    expect(body.items.some((i: any) => i.code === '2B001' && i.kind === 'truncated_body')).toBe(true);
+    expect(body.items.some((i: any) => i.code === '2B001.a' && i.kind === 'missing_text')).toBe(true);
     expect(body.summary.placeholder.unrepaired).toBeGreaterThan(0);
   });
 });

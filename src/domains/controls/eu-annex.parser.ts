@@ -15,6 +15,8 @@
  * What it cannot repair (entries whose body is only a Note stub, image/formula placeholders…) is reported.
  */
 
+import { structuralDefects } from './eu-annex.defects.js';
+
 export interface RawAnnexEntry {
   code: string;
   label: string;
@@ -64,7 +66,10 @@ const TOP = /^\d[A-E]\d{3}$/;
 const SECTION_NAMES = '(?:Systems, Equipment and Components|Test, Inspection and Production Equipment|Materials|Software|Technology)';
 const SECTION_RE = new RegExp(`(?:^|\\s)(?:PART [IVX]+ Category \\d|\\d[A-E] ${SECTION_NAMES}(?=\\s|$)|Part 2 - "INFORMATION SECURITY")`);
 const NOTE_STUB_END = /(?:^|\s)(?:Technical Notes?|Notes?(?: \d+)?)\s*:?\s*$/;
-const NOTE_HEAD = /(?:^|(?<=[;:.)]\s+)|(?<=^\s*))(Technical Notes?\s*:|Notes?(?: \d+)?\s*:|N\.B\.\s*:?)/g;
+const NOTE_HEAD = /(?:^|(?<=[;:.)]\s+)|(?<=[;,]\s*(?:or|and)\s+)|(?<=^\s*))(Technical Notes?\s*:|Notes?(?: \d+)?\s*:|N\.B\.\s*:?)/g;
+/** Title of an item that exists in the law but whose text the source extraction lost. */
+export const MISSING_TITLE = '[text missing from the source extraction; see the Official Journal]';
+const LOOSE_MARKER = /(?<=;\s)([1-9]\d?)\s+(?=[A-Z])/g;
 const MARKER = /(?<=(?:^|[;:.]\s+|[;:,]\s*(?:or|and)\s+))([a-z]|[1-9]\d?)\.\s+(?=\S)/g;
 
 /** Text-level repairs of flattened formatting; counts what it did. */
@@ -78,6 +83,8 @@ export function repairText(s: string, count: (kind: string) => void): string {
   t = t.replace(/\b2n levels\b/g, () => (count('superscript'), '2^n levels'));
   t = t.replace(/(ISO [\d-]+:(?:19|20)\d\d)\d\b/g, (_m, a) => (count('footnote_marker'), a));
   t = t.replace(/(ISO [\d-]+:(?:19|20)\d\d) \(\d\)/g, (_m, a) => (count('footnote_marker'), a));
+  // "N.B. SEE ALSO 2B226 a. Equipment…": the cross-reference lost its full stop, hiding the entry's first item.
+  t = t.replace(/(N\.B\.\s*(?:SEE ALSO|See also)\s+(?:[^.;:]*?\s)?\d[A-E]\d{3}(?:\.[a-z0-9]+)*)\s+(?=(?:a|1)\.\s)/g, (_m, a) => (count('nb_full_stop'), `${a}. `));
   return t.replace(/\s+/g, ' ').trim();
 }
 
@@ -94,6 +101,8 @@ interface Node {
   notes: ParsedNote[];
   children: Node[];
   parent: Node | null;
+  /** The item is attested (named by a Note or cross-reference, or a gap in its list) but its text is not in the source. */
+  missing?: boolean;
 }
 
 function noteKind(head: string): ParsedNote['kind'] {
@@ -107,9 +116,14 @@ export function buildTree(rootCode: string, body: string) {
   const root: Node = { pos: 0, code: rootCode, marker: '', level: 0, parts: [], notes: [], children: [], parent: null };
   const byCode = new Map<string, Node>([[rootCode, root]]);
   // Tokens: markers and note heads, in text order.
-  type Tok = { pos: number; end: number; kind: 'marker' | 'note'; value: string };
+  type Tok = { pos: number; end: number; kind: 'marker' | 'note'; value: string; loose?: boolean };
   const toks: Tok[] = [];
+  const repairs: { code: string; kind: string; detail: string; unrepaired?: boolean }[] = [];
   for (const m of body.matchAll(MARKER)) toks.push({ pos: m.index!, end: m.index! + m[0].length, kind: 'marker', value: m[1] });
+  // A numbered item whose dot was lost ("…strains; 12 Clostridium…"): taken only where it is the next sibling.
+  for (const m of body.matchAll(LOOSE_MARKER)) toks.push({ pos: m.index!, end: m.index! + m[0].length, kind: 'marker', value: m[1], loose: true });
+  // A first sub-item after a comma ("…components therefor, a. Having all the following:"): taken only as a first child.
+  for (const m of body.matchAll(/(?<=,\s)(a|1)\.\s+(?=[A-Z'"])/g)) toks.push({ pos: m.index!, end: m.index! + m[0].length, kind: 'marker', value: m[1], loose: true });
   for (const m of body.matchAll(NOTE_HEAD)) toks.push({ pos: m.index!, end: m.index! + m[0].length, kind: 'note', value: m[1].replace(/\s*:$/, '').trim() });
   toks.sort((a, b) => a.pos - b.pos);
 
@@ -140,28 +154,25 @@ export function buildTree(rootCode: string, body: string) {
     // 14.c or the parent's c.), the level whose previous sibling reads most like the new item wins.
     const deepest = path[path.length - 1];
     const childLevel = deepest.level + 1;
-    if (childLevel <= 6 && m === firstOfLevel(childLevel)) return childLevel;
+    if (childLevel <= 6 && (deepest.level === 0 ? m === 'a' || m === '1' : m === (isLetter(deepest.marker) ? '1' : 'a'))) return childLevel;
     // "…; and" / "…; or" at the end of the previous item: the innermost list that fits continues.
     if (/(?:;|,)\s*(?:and|or)\s*$/.test(before))
       for (let i = path.length - 1; i >= 1; i--) if (nextOf(path[i].marker) === m && isLetter(path[i].marker) === isLetter(m)) return path[i].level;
-    let best: number | null = null;
-    let bestScore = -1;
-    for (let i = path.length - 1; i >= 1; i--) {
-      const n = path[i];
-      if (nextOf(n.marker) === m && isLetter(n.marker) === isLetter(m)) {
-        const score = similarity(n.parts.join(' '), ahead);
-        if (score > bestScore + 0.05) {
-          best = n.level;
-          bestScore = score;
-        }
-      }
-    }
-    return best;
+    // Innermost list first (a legal list continues its deepest open level); an outer level wins only when the
+    // new item reads far more like the outer sibling than the inner one.
+    const fits = path.slice(1).filter((n) => nextOf(n.marker) === m && isLetter(n.marker) === isLetter(m)).reverse();
+    if (!fits.length) return null;
+    let best = fits[0];
+    const innerScore = similarity(best.parts.join(' '), ahead);
+    for (const n of fits.slice(1)) if (similarity(n.parts.join(' '), ahead) > innerScore + 0.35) best = n;
+    return best.level;
   };
   const noteFit = (m: string, before: string): boolean => {
     if (!note) return false;
     const st = note.stack;
-    if (st.length === 0) return (m === 'a' || m === '1') && (/:\s*$/.test(before) || (!note.data.text && !before.trim()));
+    if (st.length === 0) return (m === 'a' || m === '1') && (/:\s*$/.test(before) || /following\s*;\s*$/.test(before) || (!note.data.text && !before.trim()));
+    // Text inside an open note that ends with a colon introduces a list of that note ("Height: … any of the following: a.").
+    if ((m === 'a' || m === '1') && (/:\s*$/.test(before) || /following\s*;\s*$/.test(before))) return true;
     for (let i = st.length - 1; i >= 0; i--) if (nextOf(st[i]) === m && isLetter(st[i]) === isLetter(m)) return true;
     // A new (nested) list after a colon: "…any of the following: a."; after a Technical Note / N.B. heading
     // nested in the note's list, its own "1." or "a." list.
@@ -219,8 +230,29 @@ export function buildTree(rootCode: string, body: string) {
     }
   };
 
+  /** Creates `code` and any missing ancestors as items whose text is missing; returns the path root→code. */
+  const ensureCode = (code: string): Node[] | null => {
+    const segs = code.slice(rootCode.length + 1).split('.');
+    const chain: Node[] = [root];
+    for (const [i, seg] of segs.entries()) {
+      const parent = chain[chain.length - 1];
+      const c = `${parent.code}.${seg}`;
+      let n = byCode.get(c);
+      if (!n) {
+        // Alternating levels: letters under numbers and numbers under letters (the entry's first level may be either).
+        if (i > 0 && isLetter(seg) === isLetter(parent.marker)) return null;
+        n = { pos: -1, code: c, marker: seg, level: i + 1, parts: [], notes: [], children: [], parent, missing: true };
+        parent.children.push(n);
+        byCode.set(c, n);
+      }
+      chain.push(n);
+    }
+    return chain;
+  };
+
   for (let ti = 0; ti < toks.length; ti++) {
     const tok = toks[ti];
+    if (tok.loose && (note || tok.pos < cursor || (tok.value === '1' || tok.value === 'a' ? structFit(tok.value, '', '') !== path[path.length - 1].level + 1 : structFit(tok.value, '', '') === null))) continue;
     if (tok.pos < cursor) continue;
     const before = body.slice(cursor, tok.pos);
     if (tok.kind === 'note') {
@@ -233,6 +265,13 @@ export function buildTree(rootCode: string, body: string) {
       closeNote();
       note = { data: { kind: noteKind(tok.value), label: tok.value, text: '' }, stack: [], texts: [], pos: [], nested: false };
       cursor = tok.end;
+      // A Note that opens with a code of this entry follows that item: when the item's own text was lost in the
+      // extraction, the item (and its missing ancestors) still exists, and the list continues after it.
+      const named = new RegExp(`^\\s*(${rootCode.replace('.', '\\.')}(?:\\.[a-z]|\\.[1-9]\\d?)+)\\.?(?=\\s)`).exec(body.slice(tok.end));
+      if (named && !byCode.has(named[1]) && tok.value !== 'N.B.' && !tok.value.startsWith('Technical')) {
+        const chain = ensureCode(named[1]);
+        if (chain) path = chain;
+      }
       continue;
     }
     const m = tok.value;
@@ -253,7 +292,7 @@ export function buildTree(rootCode: string, body: string) {
         const fullStop = /\.\s*$/.test(before) && !/(?:\be\.g|\bi\.e|\betc)\.\s*$/.test(before);
         structural = fullStop && !note.nested && note.data.kind !== 'technical_note';
       }
-      else if (!st.length || /:\s*$/.test(before)) structural = false;
+      else if (!st.length || /:\s*$/.test(before) || /following\s*;\s*$/.test(before)) structural = false;
       else {
         const ns = noteSiblingText(m);
         const ss = structSiblingText(m, sLevel!);
@@ -274,8 +313,9 @@ export function buildTree(rootCode: string, body: string) {
     const parent = path[path.length - 1];
     const code = `${parent.code}.${m}`;
     if (byCode.has(code)) {
-      // A repeated marker: keep it as text rather than overwrite an item.
+      // A repeated marker: keep it as text rather than overwrite an item, and say so.
       parent.parts.push(`${m}.`);
+      repairs.push({ code, kind: 'repeated_marker', detail: `a second "${m}." under ${parent.code} was kept as text of ${parent.code}`, unrepaired: true });
       cursor = tok.end;
       continue;
     }
@@ -284,10 +324,34 @@ export function buildTree(rootCode: string, body: string) {
     byCode.set(code, node);
     path.push(node);
     cursor = tok.end;
+    if (tok.loose) repairs.push({ code, kind: 'merged_sibling', detail: `"${m}" had lost its full stop and ran into the previous item; split off as ${code}` });
   }
   flush(body.length);
   closeNote();
-  return { root, byCode };
+  // Codes named anywhere in the entry's own text exist; so do the items a gap in a list leaves out.
+  for (const m of body.matchAll(new RegExp(`\\b${rootCode}((?:\\.(?:[a-z]|[1-9]\\d?))+)\\b`, 'g'))) {
+    const code = `${rootCode}${m[1]}`;
+    if (!byCode.has(code)) ensureCode(code);
+  }
+  for (const n of [...byCode.values()]) fillGaps(n, byCode);
+  return { root, byCode, repairs };
+}
+
+/** Children must run a, b, c… (or 1, 2, 3…) without gaps: an item left out of the extraction is added as missing. */
+function fillGaps(n: Node, byCode: Map<string, Node>) {
+  if (!n.children.length) return;
+  const letters = isLetter(n.children[0].marker);
+  const idx = (m: string) => (letters ? m.charCodeAt(0) - 96 : Number(m));
+  const max = Math.max(...n.children.filter((c) => isLetter(c.marker) === letters).map((c) => idx(c.marker)));
+  for (let i = 1; i <= max; i++) {
+    const m = letters ? String.fromCharCode(96 + i) : String(i);
+    const code = `${n.code}.${m}`;
+    if (byCode.has(code)) continue;
+    const node: Node = { pos: -1, code, marker: m, level: n.level + 1, parts: [], notes: [], children: [], parent: n, missing: true };
+    byCode.set(code, node);
+    n.children.push(node);
+  }
+  n.children.sort((a, b) => idx(a.marker) - idx(b.marker));
 }
 
 function render(n: Node, indent = ''): string {
@@ -327,6 +391,9 @@ export function parseAnnex(entries: RawAnnexEntry[]): ParsedAnnex {
       if (!NOTE_STUB_END.test(stream)) {
         stream += ' Note:';
         report.push({ code: d.code, kind: 'note_without_heading', detail: `the Note naming ${dcode} had no "Note:" heading before it; one was supplied`, repaired: true });
+      } else if (!/:\s*$/.test(stream)) {
+        stream = stream.replace(/\s*$/, ':');
+        report.push({ code: d.code, kind: 'note_without_colon', detail: `the Note heading before ${dcode} had lost its colon; one was supplied`, repaired: true });
       }
       stream += ` ${dcode}. ${label} ${d.full_content.trim()}`;
       report.push({ code: d.code, kind: 'note_as_sub_item', detail: `was a Note of ${code} filed as a sub-item; put back into ${code} as a Note`, repaired: true });
@@ -350,9 +417,12 @@ export function parseAnnex(entries: RawAnnexEntry[]): ParsedAnnex {
     if (/\bFormula\b|\( ?Image \d+ ?\)/.test(stream))
       report.push({ code, kind: 'placeholder', detail: 'an image or formula of the official text is missing (placeholder kept)', repaired: false });
 
-    const { root, byCode } = buildTree(code, stream);
+    const { root, byCode, repairs } = buildTree(code, stream);
+    for (const r of repairs) report.push({ code: r.code, kind: r.kind, detail: r.detail, repaired: !r.unrepaired });
+    for (const n of byCode.values())
+      if (n.missing) report.push({ code: n.code, kind: 'missing_text', detail: `${n.code} exists (named in the entry or implied by its list) but its text is not in the source extraction`, repaired: false });
     const body = stream.replace(NOTE_STUB_END, '').trim();
-    if (!root.children.length && /:\s*$/.test(g.top.label))
+    if (!root.children.some((c) => !c.missing) && /:\s*$/.test(g.top.label))
       report.push({ code, kind: 'truncated_body', detail: `body is only a Note stub ("${g.top.full_content.trim().slice(0, 60)}"); the controlled items are missing from the source extraction`, repaired: false });
     for (const n of byCode.values()) {
       for (const note of n.notes)
@@ -369,7 +439,7 @@ export function parseAnnex(entries: RawAnnexEntry[]): ParsedAnnex {
         depth: n.level,
         ownText: own,
         text: render(n),
-        title: n.level === 0 ? repairText(g.top.label, () => undefined) : own.length > 300 ? own.slice(0, 297) + '…' : own,
+        title: n.level === 0 ? repairText(g.top.label, () => undefined) : n.missing ? MISSING_TITLE : own.length > 300 ? own.slice(0, 297) + '…' : own,
         notes: n.notes,
         children: n.children.map((c) => c.code),
         order: order++,
@@ -379,5 +449,6 @@ export function parseAnnex(entries: RawAnnexEntry[]): ParsedAnnex {
     root.parts = root.parts.length ? root.parts : [];
     emit(root);
   }
+  report.push(...structuralDefects(items));
   return { items, topLevelCount: groups.length, sections, report };
 }

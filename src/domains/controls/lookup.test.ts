@@ -34,3 +34,24 @@ describe('controlListAsOf / nearestCodes', () => {
     expect(top).toContain('5A002');
   });
 });
+
+describe('the tree over HTTP', () => {
+  it('serves 5A001.f and 5A001.j, and answers an unknown code 404 with the nearest real ones', async () => {
+    const f = await t.as(null).get('/api/controls/entries/5A001.f?list=eu&asOf=2026-01-01');
+    expect(f.statusCode).toBe(200);
+    expect(f.json().children.map((c: any) => c.code)).toEqual(['5A001.f.1', '5A001.f.2']);
+    const j = await t.as(null).get('/api/controls/entries/5a001.J?list=eu&asOf=2026-01-01');
+    expect(j.json().title).toMatch(/Internet Protocol \(IP\) network communications surveillance/);
+    const bad = await t.as(null).get('/api/controls/entries/5A001.b.9?list=eu&asOf=2026-01-01');
+    expect(bad.statusCode).toBe(404);
+    expect(bad.json().error.message).toMatch(/nearest existing codes: .*5A001\.b\.\d/);
+    expect(bad.json().error.fields.code).toContain('5A001.b');
+  });
+
+  it('the import report lists the residual structural defects', async () => {
+    const body = (await t.as(null).get('/api/controls/import-report?list=eu&unrepaired=true')).json();
+    expect(body.summary.missing_text.unrepaired).toBeGreaterThan(50);
+    expect(body.items.some((i: any) => i.code === '6A008.a' && i.kind === 'missing_text')).toBe(true);
+    expect(body.items.some((i: any) => i.kind === 'merged_sibling')).toBe(true);
+  });
+});
