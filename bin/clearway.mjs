@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Entry point for the `clearway` CLI: runs the TypeScript sources through tsx so no build step is needed.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli/main.ts');
+// Entry point for the `clearway` CLI (and `npm start`): runs the compiled JavaScript in dist/. When dist/ is
+// missing or older than src/ it is compiled first (scripts/build-server.mjs, esbuild), as `npm start` does for the web UI.
+import { ensureServerBuilt } from '../scripts/build-server.mjs';
+
+await ensureServerBuilt();
+await import('../dist/cli/main.js');
