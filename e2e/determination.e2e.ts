@@ -59,4 +59,27 @@ describe('licence determination', () => {
     await expectText(report, 'outcomes that change');
     await expectText(report.getByRole('table'), 'prohibited');
   });
+
+  it('what the engine cannot check is shown as "We could not determine this", never green', async () => {
+    const u = await e.user('exporter');
+    const page = await e.newPage();
+    await e.signIn(page, u.email);
+    await page.goto('/determine');
+    await page.getByLabel('Item 1: description', { exact: true }).fill('industrial pumps');
+    await page.getByLabel('Item 1: HS code (optional)', { exact: true }).fill('8413.70');
+    await page.getByLabel('Destination country', { exact: true }).selectOption('RU');
+    await page.getByLabel('End use', { exact: true }).selectOption('civil');
+    await page.getByRole('button', { name: 'Check' }).click();
+    const result = page.getByRole('region', { name: /Outcome/ });
+    const heading = result.getByRole('heading', { level: 2 });
+    await expectText(heading, 'We could not determine this');
+    expect(await heading.locator('.badge').getAttribute('class')).toContain('badge-warn');
+    await expectText(result.getByRole('alert', { name: /Not determined/ }), 'We could not determine this: check');
+    await expectText(result, 'Annex XXIII');
+
+    // An entry that is not in Annex I is named next to its field with the nearest real codes (422).
+    await page.getByLabel('Item 1: control code (if rated)', { exact: true }).fill('2B099');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expectText(page.getByRole('alert').filter({ hasText: '2B099' }).first(), 'nearest real codes');
+  });
 });

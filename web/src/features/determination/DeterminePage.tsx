@@ -10,6 +10,7 @@ interface ItemRow {
   description: string;
   quantity: string;
   value: string;
+  hsCode: string;
 }
 interface PartyRow {
   role: string;
@@ -27,7 +28,7 @@ const CONCERNS = [
 export function DeterminePage() {
   const opts = useQuery({ queryKey: ['determination-options'], queryFn: () => api.get<Options>('/api/determination/options') });
   const [policy, setPolicy] = useState('eu');
-  const [items, setItems] = useState<ItemRow[]>([{ code: '', description: '', quantity: '', value: '' }]);
+  const [items, setItems] = useState<ItemRow[]>([{ code: '', description: '', quantity: '', value: '', hsCode: '' }]);
   const [destination, setDestination] = useState('');
   const [transit, setTransit] = useState('');
   const [endUse, setEndUse] = useState('civil');
@@ -37,6 +38,8 @@ export function DeterminePage() {
   const [aware, setAware] = useState<string[]>([]);
   const [registered, setRegistered] = useState('');
   const [icp, setIcp] = useState(false);
+  const [research, setResearch] = useState(false);
+  const [publicDomain, setPublicDomain] = useState(false);
 
   const run = useMutation({
     mutationFn: () =>
@@ -48,6 +51,8 @@ export function DeterminePage() {
           aware,
           registeredGeneralLicences: registered.split(/[\s,]+/).filter(Boolean),
           icp,
+          ...(research ? { basicScientificResearch: true } : {}),
+          ...(publicDomain ? { publicDomain: true } : {}),
         },
         destination,
         ...(transit.trim() ? { transit: transit.split(/[\s,]+/).filter(Boolean) } : {}),
@@ -57,6 +62,7 @@ export function DeterminePage() {
           ...(i.description.trim() ? { description: i.description.trim() } : {}),
           ...(i.quantity ? { quantity: Number(i.quantity) } : {}),
           ...(i.value ? { value: Number(i.value) } : {}),
+          ...(i.hsCode.trim() ? { hsCode: i.hsCode.trim() } : {}),
         })),
         parties: parties.filter((p) => p.name.trim()).map((p) => ({ role: p.role, name: p.name.trim(), ...(p.country ? { country: p.country } : {}) })),
       }),
@@ -93,6 +99,7 @@ export function DeterminePage() {
             <div key={i} className="form-row">
               <TextField label={`Item ${i + 1}: control code (if rated)`} hint="e.g. 1A002, 3A001.b.2, EAR99; leave empty if not rated" value={it.code} error={errs[`items.${i}.code`] ?? errs[`items.${i}`]} onChange={(e) => setItems(items.map((x, j) => (j === i ? { ...x, code: e.target.value } : x)))} />
               <TextField label={`Item ${i + 1}: description`} value={it.description} onChange={(e) => setItems(items.map((x, j) => (j === i ? { ...x, description: e.target.value } : x)))} />
+              <TextField label={`Item ${i + 1}: HS code (optional)`} hint="Customs code, 4 to 8 digits; sanctions annexes list goods by it" value={it.hsCode} error={errs[`items.${i}.hsCode`]} onChange={(e) => setItems(items.map((x, j) => (j === i ? { ...x, hsCode: e.target.value } : x)))} />
               <TextField label={`Item ${i + 1}: quantity`} type="number" min={0} value={it.quantity} error={errs[`items.${i}.quantity`]} onChange={(e) => setItems(items.map((x, j) => (j === i ? { ...x, quantity: e.target.value } : x)))} />
               <TextField label={`Item ${i + 1}: value`} type="number" min={0} value={it.value} error={errs[`items.${i}.value`]} onChange={(e) => setItems(items.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} />
               {items.length > 1 && (
@@ -102,7 +109,7 @@ export function DeterminePage() {
               )}
             </div>
           ))}
-          <Button type="button" variant="secondary" onClick={() => setItems([...items, { code: '', description: '', quantity: '', value: '' }])}>
+          <Button type="button" variant="secondary" onClick={() => setItems([...items, { code: '', description: '', quantity: '', value: '', hsCode: '' }])}>
             Add another item
           </Button>
         </fieldset>
@@ -114,6 +121,14 @@ export function DeterminePage() {
         <fieldset>
           <legend>3. What is it for?</legend>
           <SelectField label="End use" value={endUse} onChange={(e) => setEndUse(e.target.value)} options={Object.entries(END_USE_LABEL).map(([value, label]) => ({ value, label }))} error={errs.endUse} />
+          <div className="checks">
+            <label>
+              <input type="checkbox" checked={research} onChange={(e) => setResearch(e.target.checked)} /> The technology is basic scientific research (not aimed at a specific practical application)
+            </label>
+            <label>
+              <input type="checkbox" checked={publicDomain} onChange={(e) => setPublicDomain(e.target.checked)} /> The information is already in the public domain
+            </label>
+          </div>
           <p className="hint">Has the authority told you, or do you know, that the goods may be used for any of these?</p>
           {CONCERNS.map((c) => (
             <div key={c.value} className="checks">

@@ -1,13 +1,24 @@
 import { StatusBadge } from '../../components';
-import { OUTCOME_LABEL, type DeterminationResult, type ItemResult } from './types';
+import { OUTCOME_LABEL, type DeterminationResult, type ItemResult, type Outcome } from './types';
+
+/** Outcome badge; "review required" is a warning, never the green of a clearance. */
+function OutcomeBadge({ outcome }: { outcome: Outcome }) {
+  if (outcome === 'review_required') return <span className="badge badge-warn">{OUTCOME_LABEL.review_required}</span>;
+  return <StatusBadge status={outcome} label={OUTCOME_LABEL[outcome]} />;
+}
 
 /** The outcome of a determination with its reasons, citations and next steps. */
 export function ResultView({ result }: { result: DeterminationResult }) {
   return (
     <section aria-labelledby="det-result" className="determination-result">
       <h2 id="det-result">
-        Outcome: <StatusBadge status={result.outcome} label={OUTCOME_LABEL[result.outcome]} />
+        Outcome: <OutcomeBadge outcome={result.outcome} />
       </h2>
+      {(result.warnings ?? []).map((w, i) => (
+        <div key={i} className="alert alert-warn" role="alert">
+          {w}
+        </div>
+      ))}
       <p>
         Risk tier <strong>{result.tier}</strong>. Rules: <code>{result.policyVersion}</code> in force on {result.date}.
         {result.id && (
@@ -35,8 +46,20 @@ function ItemView({ item, index }: { item: ItemResult; index: number }) {
   return (
     <article className="card" aria-label={`Item ${name}`}>
       <h3>
-        {name}: <StatusBadge status={item.outcome} label={OUTCOME_LABEL[item.outcome]} /> <span className="hint">tier {item.tier}</span>
+        {name}: <OutcomeBadge outcome={item.outcome} /> <span className="hint">tier {item.tier}</span>
       </h3>
+      {item.notEvaluated && item.notEvaluated.length > 0 && (
+        <div className="alert alert-warn" role="alert" aria-label={`Not determined: ${name}`}>
+          <strong>We could not determine this: check {item.notEvaluated.map((n) => n.why).join('; ')}.</strong>
+          <ul>
+            {item.notEvaluated.map((n, i) => (
+              <li key={i}>
+                <code>{n.rule}</code> <small>{n.citation}</small>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <h4>What to do next</h4>
       <ul className="next-steps">
         {item.nextSteps.map((s, i) => (

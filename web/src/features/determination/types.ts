@@ -1,5 +1,5 @@
 /** Shapes of the determination API as the web pages use them (mirrors src/domains/determination/determination.types.ts). */
-export type Outcome = 'no_licence_required' | 'general_licence' | 'individual_licence_required' | 'notify_authority' | 'prohibited';
+export type Outcome = 'no_licence_required' | 'general_licence' | 'notify_authority' | 'review_required' | 'individual_licence_required' | 'prohibited';
 
 export interface TraceEntry {
   rule: string;
@@ -19,6 +19,8 @@ export interface ItemResult {
   exemptions: { id: string; name: string; applies: boolean; evidence: string[]; citation: string; detail: string }[];
   trace: TraceEntry[];
   nextSteps: string[];
+  /** Rules that apply but were not evaluated (non-empty ⇒ at least review_required). */
+  notEvaluated?: { rule: string; citation: string; why: string }[];
 }
 
 export interface DeterminationResult {
@@ -30,6 +32,7 @@ export interface DeterminationResult {
   policy: string;
   date: string;
   historical?: boolean;
+  warnings?: string[];
 }
 
 export interface Options {
@@ -52,6 +55,7 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
   general_licence: 'General licence available',
   individual_licence_required: 'Individual licence required',
   notify_authority: 'Notify the authority and hold the shipment',
+  review_required: 'We could not determine this',
   prohibited: 'Prohibited',
 };
 
