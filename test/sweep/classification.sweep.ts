@@ -22,6 +22,7 @@ function multipart(data: Buffer) {
 /** Every classification endpoint, with who may call it. */
 export const classificationSweep: SweepSuite = {
   domain: 'classification',
+  strictStatus: true,
   setup: async ({ t, users }) => {
     const file = async (name: string) => {
       const r = await t.as(users.exporter).post('/api/classification/requests', product(name));
@@ -49,13 +50,15 @@ export const classificationSweep: SweepSuite = {
     },
     { method: 'GET', url: (ids) => `/api/classification/requests/${ids.ruled}`, allow: 'all', hidden: [...OTHER_ORG] },
     // JSON instead of multipart: allowed callers get 415, never 401/403.
-    { method: 'POST', url: (ids) => `/api/classification/requests/${ids.pending}/datasheet`, body: {}, allow: FILERS, hidden: [...OTHER_ORG] },
+    { method: 'POST', url: (ids) => `/api/classification/requests/${ids.pending}/datasheet`, body: {}, allow: FILERS, hidden: [...OTHER_ORG], status: 415 },
     { method: 'GET', url: (ids) => `/api/classification/requests/${ids.ruled}/datasheet`, allow: 'all', hidden: [...OTHER_ORG] },
     {
       method: 'POST',
       url: (ids) => `/api/classification/requests/${ids.toRule}/ruling`,
       body: { notListed: true, rationale: 'Sweep ruling: not listed.' },
       allow: ['licensing_officer', 'senior_officer'],
+      // The first officer rules, the second finds it ruled.
+      status: [200, 409],
     },
     { method: 'GET', url: '/api/classification/precedents?q=radio%20encryption&param=frequency:5800:MHz', allow: 'all' },
     {
@@ -70,6 +73,7 @@ export const classificationSweep: SweepSuite = {
       url: (ids) => `/api/classification/requests/${ids.ruled}/publication`,
       body: { publicSummary: 'A sweep ruling summary that is long enough.', parameters: ['frequency'] },
       allow: ['licensing_officer', 'senior_officer'],
+      status: [201, 409],
     },
     { method: 'GET', url: '/api/public/rulings?q=radio', public: true, allow: 'all' },
   ],

@@ -42,11 +42,14 @@ async function call(c: SweepCase, ids: Ids, user: TestUser | null) {
   }
 }
 
+const idsBySuite = new Map<string, Ids>();
+
 for (const suite of suites) {
   describe(`access sweep: ${suite.domain}`, () => {
     let ids: Ids = {};
     beforeAll(async () => {
       ids = (await suite.setup?.(fx)) ?? {};
+      idsBySuite.set(suite.domain, ids);
     });
     if (!suite.cases.length) it.skip('no endpoints registered yet', () => undefined);
     for (const c of suite.cases) {
@@ -70,6 +73,12 @@ for (const suite of suites) {
             expect(res.statusCode, `${who} should be forbidden: ${res.body}`).toBe(403);
           } else if (allowed) {
             expect([401, 403], `${who} should be allowed: ${res.body}`).not.toContain(res.statusCode);
+            if (c.status !== undefined) {
+              const want = Array.isArray(c.status) ? c.status : [c.status];
+              expect(want, `${who} should get ${want.join(' or ')}: ${res.body}`).toContain(res.statusCode);
+            } else if (suite.strictStatus) {
+              expect(res.statusCode, `${who} should get a 2xx (declare \`status\` on the case if another answer is the point): ${res.body}`).toBeLessThan(300);
+            }
           } else {
             expect(res.statusCode, `${who} should be denied: ${res.body}`).toBe(c.denied ?? 403);
             expect(JSON.parse(res.body).error?.code, `${who} error body`).toBeTruthy();
@@ -79,3 +88,37 @@ for (const suite of suites) {
     }
   });
 }
+
+/** The OpenAPI document's operations, as method + path pattern (`/api/cases/{id}`). */
+async function documentedOperations(): Promise<Array<{ method: string; path: string }>> {
+  const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  const ops: Array<{ method: string; path: string }> = [];
+  for (const [path, item] of Object.entries(doc.paths))
+    for (const method of Object.keys(item)) if (['get', 'post', 'put', 'patch', 'delete'].includes(method) && path.startsWith('/api/')) ops.push({ method: method.toUpperCase(), path });
+  return ops;
+}
+
+const patternOf = (path: string) => new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}|:[A-Za-z_]\w*/g, '[^/]+')}$`);
+
+describe('access sweep coverage', () => {
+  // Runs after every suite above (vitest runs describe blocks in order), so each suite's ids are known.
+  it('has a case for every operation in the OpenAPI document (a new endpoint must be added to test/sweep/<domain>.sweep.ts)', async () => {
+    const swept: Array<{ method: string; path: string }> = [];
+    for (const suite of suites) {
+      const ids = idsBySuite.get(suite.domain) ?? {};
+      for (const c of suite.cases) {
+        let url: string;
+        try {
+          url = resolve(c.url, ids);
+        } catch {
+          continue;
+        }
+        swept.push({ method: c.method, path: url.split('?')[0] });
+      }
+    }
+    const ops = await documentedOperations();
+    expect(ops.length, 'the OpenAPI document lists the API').toBeGreaterThan(50);
+    const missing = ops.filter((op) => !swept.some((s) => s.method === op.method && patternOf(op.path).test(s.path))).map((op) => `${op.method} ${op.path}`);
+    expect(missing, `endpoints with no access-sweep case:\n  ${missing.join('\n  ')}`).toEqual([]);
+  });
+});

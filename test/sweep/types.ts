@@ -25,6 +25,11 @@ export interface SweepCase {
   forbiddenFor?: SweepUserKey[];
   /** Status a role outside `allow` gets; 403 unless the resource's existence itself is hidden (404). */
   denied?: 403 | 404;
+  /**
+   * Status (or statuses) every allowed caller must get, e.g. 201, or [201, 409] for a create that succeeds once.
+   * Without it, an allowed caller must get a 2xx (a 4xx would mean the sweep never reached the behaviour).
+   */
+  status?: number | number[];
 }
 
 export interface SweepSuite {
@@ -32,4 +37,9 @@ export interface SweepSuite {
   /** Creates resources owned by "Exporter A" etc.; returns ids for the cases' URLs. Runs once, before the cases. */
   setup?: (fx: SweepFixtures) => Promise<Ids>;
   cases: SweepCase[];
+  /**
+   * Every case of this suite without a declared `status` must get a 2xx for allowed callers. Suites without it
+   * only check "not 401/403" for undeclared cases; set it once each case declares what it expects.
+   */
+  strictStatus?: boolean;
 }

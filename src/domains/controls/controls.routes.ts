@@ -90,7 +90,8 @@ export function controlsRoutes(app: FastifyInstance, _deps: Deps) {
   r.get('/api/controls/consultations', { config: pub, schema: { tags: ['controls'], summary: 'Open consultations (public)' } }, async (req) => svc.listConsultations(req.ctx));
   r.get('/api/controls/consultations/:id', { config: pub, schema: { tags: ['controls'], summary: 'A consultation with its published comments (public)', params: idParam } }, async (req) => svc.getConsultation(req.ctx, req.params.id));
   r.post('/api/controls/consultations/:id/comments', {
-    config: pub,
+    // Anonymous by design, so limited per client address (and to 10,000 characters by the schema).
+    config: { ...pub, rateLimit: { max: 5, timeWindow: '1 minute' } },
     schema: { tags: ['controls'], summary: 'Comment on a consultation (exporters, or the public with an email)', params: idParam, body: z.object({ body: z.string().trim().min(3).max(10000), email: z.string().max(320).optional(), name: z.string().max(200).optional() }) },
   }, async (req, reply) => reply.status(201).send(await svc.addComment(req.ctx, req.params.id, req.body)));
   r.post('/api/controls/comments/:id/moderate', {

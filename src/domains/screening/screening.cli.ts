@@ -15,10 +15,31 @@ import { getIndex } from './screening.index.js';
 import { DEFAULT_THRESHOLD, MAX_LIMIT, runSearch } from './screening.service.js';
 import * as repo from './screening.repository.js';
 
+const MAX_INPUT_BYTES = 50 * 1024 * 1024;
+const MAX_LINE_BYTES = 64 * 1024;
+
+/** Reads the input whole, refusing more than 50 MB or a line over 64 KB (`--input /dev/zero` must end, with a reason). */
 async function readAll(path: string): Promise<string> {
   const chunks: Buffer[] = [];
   const s = createReadStream(path);
-  for await (const c of s) chunks.push(c as Buffer);
+  let total = 0;
+  let line = 0;
+  try {
+    for await (const c of s as AsyncIterable<Buffer>) {
+      total += c.length;
+      if (total > MAX_INPUT_BYTES) throw new Error(`is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB; split it into several files`);
+      for (let i = 0, nl; i < c.length; i = nl + 1) {
+        nl = c.indexOf(10, i);
+        line += (nl < 0 ? c.length : nl) - i;
+        if (line > MAX_LINE_BYTES) throw new Error(`has a line longer than ${MAX_LINE_BYTES / 1024} KB (around byte ${total - c.length + i}); is it a CSV of parties?`);
+        if (nl < 0) break;
+        line = 0;
+      }
+      chunks.push(c);
+    }
+  } finally {
+    s.destroy();
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 

@@ -1,7 +1,25 @@
 import { Marked, type Tokens } from 'marked';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?!\/)|#)/i;
+const SITE = new URL('https://site.invalid/');
+
+/**
+ * Whether a link target is http(s), mailto, an #anchor or site-relative, decided by the URL parser as a browser
+ * would read it: `/\\evil.example` and `//evil.example` leave the site and are refused.
+ */
+export function safeHref(href: string): boolean {
+  const h = href.trim();
+  if (/[\u0000-\u001f\\]/.test(h)) return false;
+  if (h.startsWith('#')) return true;
+  let u: URL;
+  try {
+    u = new URL(h, SITE);
+  } catch {
+    return false;
+  }
+  if (u.origin === SITE.origin) return h.startsWith('/');
+  return /^(https?:|mailto:)/i.test(h) && ['http:', 'https:', 'mailto:'].includes(u.protocol);
+}
 
 /**
  * Markdown → HTML for guidance pages. Raw HTML in the source is shown as text (never passed through),
@@ -15,7 +33,7 @@ const md = new Marked({
     },
     link(this: any, t: Tokens.Link) {
       const text = this.parser.parseInline(t.tokens);
-      if (!SAFE_HREF.test(t.href.trim())) return text;
+      if (!safeHref(t.href)) return text;
       const title = t.title ? ` title="${escapeHtml(t.title)}"` : '';
       const external = /^https?:/i.test(t.href) ? ' rel="noopener noreferrer"' : '';
       return `<a href="${escapeHtml(t.href.trim())}"${title}${external}>${text}</a>`;

@@ -7,6 +7,7 @@ import { Button, DataTable, EmptyState, ErrorState, FormError, Loading, PageHead
 import { ParametersEditor, emptyParam, toParameters, type ParamRow } from './ParametersEditor';
 import { FILERS, OFFICERS, REQUEST_READERS, formatParam, rating, type ClassificationRequest, type Precedent, type RequestSummary } from './types';
 import { PrecedentList } from './PrecedentList';
+import { PublicationPanel } from './PublicationPanel';
 
 /** Exporters' requests, or the officers' queue (`queue` starts on requests awaiting a ruling). */
 export function RequestListPage({ queue = false }: { queue?: boolean }) {
@@ -62,7 +63,7 @@ function RequestList({ queue }: { queue: boolean }) {
 export function NewRequestPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const [form, setForm] = useState({ productName: '', description: '', manufacturer: '', partNumber: '', publishPartNumber: false });
+  const [form, setForm] = useState({ productName: '', description: '', manufacturer: '', partNumber: '', publishPartNumber: false, publishDescription: false });
   const [params, setParams] = useState<ParamRow[]>([emptyParam()]);
   const [file, setFile] = useState<File | null>(null);
   // One key per form: a double click or a retry after a network error files the request once.
@@ -114,6 +115,12 @@ export function NewRequestPage() {
           </label>
           <span className="hint">Published rulings never show your organisation. The part number appears only with your consent.</span>
           {f.publishPartNumber && <span className="field-error" role="alert">{f.publishPartNumber}</span>}
+        </div>
+        <div className="field">
+          <label>
+            <input type="checkbox" checked={form.publishDescription} onChange={(e) => setForm({ ...form, publishDescription: e.target.checked })} /> Publish the product description (redacted) with the ruling
+          </label>
+          <span className="hint">Without your consent the public sees only the officer’s summary, the rating and the deciding parameters.</span>
         </div>
         <ParametersEditor rows={params} onChange={setParams} errors={f} />
         <TextField label="Datasheet (optional)" type="file" accept="application/pdf,image/png,image/jpeg,text/plain,text/csv" hint="PDF, PNG, JPEG, text or CSV, up to 10 MB" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
@@ -272,6 +279,7 @@ function RequestDetail() {
               {isFiler && r.status === 'submitted' && <DatasheetUpload id={r.id} />}
             </section>
             {isOfficer && r.status === 'submitted' && <RulingForm id={r.id} />}
+            {isOfficer && r.status === 'ruled' && <PublicationPanel r={r} />}
             <SimilarPrecedents id={r.id} />
             <p><Link to={isFiler ? '/classification/requests' : '/classification/queue'}>Back to the list</Link></p>
           </>

@@ -44,7 +44,7 @@ export function PrecedentSearchPage() {
   );
 }
 
-/** Public, redacted rulings: no organisation, no part number unless consented, no personal data. */
+/** Public rulings: only what the authority published (summary, rating, deciding parameters), redacted. */
 export function PublicRulingsPage() {
   const [text, setText] = useState('');
   const [code, setCode] = useState('');
@@ -56,7 +56,7 @@ export function PublicRulingsPage() {
   return (
     <section>
       <PageHeader title="Published classification rulings" />
-      <p>Rulings the authority has given on products, published without the exporter’s identity. Part numbers appear only where the exporter consented.</p>
+      <p>Rulings the authority has chosen to publish: a public summary, the rating and the technical parameters that decided it, without the exporter’s identity. Product descriptions and part numbers appear only where the exporter consented.</p>
       <form className="filters" onSubmit={(e) => { e.preventDefault(); setApplied({ q: text.trim(), code: code.trim() }); }}>
         <TextField label="Words" value={text} onChange={(e) => setText(e.target.value)} />
         <TextField label="Control code" hint="e.g. 5A002" value={code} onChange={(e) => setCode(e.target.value)} />
@@ -69,12 +69,11 @@ export function PublicRulingsPage() {
           caption={`${q.data!.total} published ruling${q.data!.total === 1 ? '' : 's'}`}
           columns={[
             { key: 'reference', header: 'Reference' },
-            { key: 'rating', header: 'Rating', render: (r) => rating(r.ruling), sortValue: (r) => r.ruling.code ?? '' },
-            { key: 'productName', header: 'Product', render: (r) => <>{r.productName}<br /><span className="hint">{r.manufacturer}{r.partNumber ? `, part ${r.partNumber}` : ''}</span></> },
-            { key: 'description', header: 'Description', sortable: false },
-            { key: 'parameters', header: 'Parameters', render: (r) => r.parameters.map(formatParam).join(' · '), sortable: false },
-            { key: 'rationale', header: 'Rationale', render: (r) => r.ruling.rationale, sortable: false },
-            { key: 'ruledAt', header: 'Ruled', render: (r) => r.ruling.ruledAt.slice(0, 10), sortValue: (r) => r.ruling.ruledAt },
+            { key: 'rating', header: 'Rating', render: (r) => rating(r.rating), sortValue: (r) => r.rating.code ?? '' },
+            { key: 'publicSummary', header: 'Summary', sortable: false },
+            { key: 'description', header: 'Product', render: (r) => <>{r.description ?? '—'}{r.partNumber ? <><br /><span className="hint">part {r.partNumber}</span></> : null}</>, sortable: false },
+            { key: 'parameters', header: 'Deciding parameters', render: (r) => r.parameters.map(formatParam).join(' · '), sortable: false },
+            { key: 'ruledAt', header: 'Ruled', render: (r) => r.rating.ruledAt, sortValue: (r) => r.rating.ruledAt },
           ]}
         />
       )}

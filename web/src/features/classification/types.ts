@@ -9,6 +9,7 @@ export interface ClassificationRequest {
   manufacturer: string;
   partNumber: string | null;
   publishPartNumber: boolean;
+  publishDescription: boolean;
   parameters: Parameter[];
   organisation: { id: string; name: string };
   requestedBy: string | null;
@@ -46,14 +47,17 @@ export interface Precedent {
   parameterScore: number | null;
   matchedParameters: string[];
 }
-export interface PublicRuling {
+/** What the authority published about a ruling: its own summary, the rating, the deciding parameters; description and part number only with consent. */
+export interface Publication {
   reference: string;
-  productName: string;
-  description: string;
-  manufacturer: string;
+  publicSummary: string;
+  description: string | null;
   partNumber: string | null;
   parameters: Parameter[];
-  ruling: Omit<Ruling, 'ruledBy'>;
+  rating: { list: string | null; code: string | null; title: string | null; notListed: boolean; ruledAt: string };
+}
+export interface PublicRuling extends Publication {
+  publishedAt: string;
   score?: number;
 }
 
