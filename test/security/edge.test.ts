@@ -180,4 +180,15 @@ describe('passwords and tokens', () => {
     // The session that changed the password stays signed in.
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
   });
+
+  it('stops accepting a disabled user\'s tokens and sessions at once', async () => {
+    const u = await t.user('exporter');
+    const { cookie } = await signIn(t, u.email);
+    await t.deps.db.updateTable('users').set({ disabled: 1 }).where('id', '=', u.id).execute();
+    expect((await t.as(u).get('/api/me')).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+    const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: TEST_PASSWORD } });
+    expect(again.statusCode).toBe(401);
+    expect(again.json().error.message).toBe('Email or password is wrong');
+  });
 });
