@@ -1,7 +1,6 @@
 import type { Role } from '../../src/platform/auth/roles.js';
 import type { Ids, SweepFixtures, SweepSuite } from './types.js';
-import { declaration, issueLicence, ok } from '../../src/domains/customs/customs.fixtures.js';
-import { seedPacks } from '../../src/domains/determination/determination.service.js';
+import { declaration, issueLicence, ok, seedReference } from '../../src/domains/customs/customs.fixtures.js';
 import { newId } from '../../src/platform/ids.js';
 import { seedScreening } from '../../src/domains/screening/lists.service.js';
 
@@ -12,7 +11,7 @@ const B = ['exporter_b', 'exporter_admin_b'] as const;
 
 /** Exporter A's licence, declarations (one with a held line), a batch, a general-licence registration and a return. */
 async function setup({ t, users }: SweepFixtures): Promise<Ids> {
-  await seedPacks(t.deps, ['uk']);
+  await seedReference(t);
   // Cases with unscreened parties cannot be decided, and customs holds lines it cannot screen.
   await seedScreening(t.deps, ['bis-dpl']);
   const lic = await issueLicence(t, users.exporter, { officer: users.licensing_officer, senior: users.senior_officer, adviser: users.adviser });

@@ -1,6 +1,7 @@
 /** Test fixtures: licences issued through licensing's real API, and declarations in the issue's shape. */
 import type { TestApp, TestUser } from '../../../test/helpers/app.js';
 import { seedPacks } from '../determination/determination.service.js';
+import { seedControls } from '../controls/controls.import.js';
 
 type Res = { statusCode: number; body: string; json(): any };
 export const ok = async (p: Promise<Res>) => {
@@ -15,8 +16,14 @@ export interface Officers {
   adviser: TestUser;
 }
 
-export async function officers(t: TestApp): Promise<Officers> {
+/** Determination checks control codes against the control lists, so those are loaded with the UK pack. */
+export async function seedReference(t: Pick<TestApp, 'deps'>) {
+  await seedControls(t.deps, ['eu', 'uk']);
   await seedPacks(t.deps, ['uk']);
+}
+
+export async function officers(t: TestApp): Promise<Officers> {
+  await seedReference(t);
   return { officer: await t.user('licensing_officer'), senior: await t.user('senior_officer'), adviser: await t.user('adviser') };
 }
 
@@ -44,6 +51,9 @@ export async function issueLicence(t: TestApp, exporter: TestUser, o: Officers, 
   const id = (await ok(ex.post('/api/applications', body))).id as string;
   await ok(ex.post(`/api/applications/${id}/submit`));
   const officer = t.as(o.officer);
+  // A blocking flag the engine raised (e.g. determination unavailable) is cleared as an officer would after checking.
+  const flags = await t.deps.db.selectFrom('lic_flags').select('id').where('application_id', '=', id).where('blocking', '=', 1).where('cleared_at', 'is', null).execute();
+  for (const f of flags) await ok(officer.post(`/api/cases/${id}/flags/${f.id}/clear`, { reason: 'Goods determined manually for the customs fixture' }));
   await ok(officer.post(`/api/cases/${id}/referrals`, { team: 'defence' }));
   await ok(t.as(o.adviser).post(`/api/cases/${id}/advice`, { decision: 'approve', rationale: 'fixture' }));
   await ok(officer.post(`/api/cases/${id}/advice`, { decision: 'approve', rationale: 'fixture' }));

@@ -69,7 +69,7 @@ describe('declarations against an individual licence', () => {
 
     // Nothing remains: the officer cannot release the held line.
     const queue = (await ok(t.as(customs).get('/api/customs/holds'))).holds;
-    const inQueue = queue.find((h: { id: string }) => h.declarationId === r4.json().declaration.id);
+    const inQueue = queue.find((h: { id: string; declarationId: string }) => h.declarationId === r4.json().declaration.id);
     expect(inQueue.licence.reference).toBe(ref);
     expect(inQueue.licence.goods[0].remainingQuantity).toBe(0);
     expect((await t.as(customs).post(`/api/customs/lines/${inQueue.id}/decision`, { decision: 'release', reason: 'checked' })).statusCode).toBe(409);

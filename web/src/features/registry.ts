@@ -6,6 +6,7 @@ import { screeningFeature } from './screening';
 import { determinationFeature } from './determination';
 import { licensingFeature } from './licensing';
 import { transparencyFeature } from './transparency';
+import { customsFeature } from './customs';
 
 export const features: FeatureModule[] = [
   platformFeature,
@@ -15,4 +16,5 @@ export const features: FeatureModule[] = [
   determinationFeature,
   licensingFeature,
   transparencyFeature,
+  customsFeature,
 ];
