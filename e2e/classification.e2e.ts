@@ -13,7 +13,7 @@ afterAll(async () => e?.close());
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 describe('classification request journey', () => {
-  it('an exporter files a request with a datasheet, an officer rules, the exporter sees the ruling, others see it redacted', async () => {
+  it('an exporter files a request with a datasheet, an officer rules, the exporter sees the ruling, others see it redacted, the officer publishes a previewed summary', async () => {
     const exporter = await e.user('exporter', { org: 'Skyline Radio Ltd' });
     const officer = await e.user('licensing_officer');
     const other = await e.user('exporter', { org: 'Other Exports GmbH' });
@@ -71,13 +71,29 @@ describe('classification request journey', () => {
     expect(await results.textContent()).not.toContain('Skyline');
     expect(await results.textContent()).not.toContain('SKY-58-AES');
 
-    // 5. The public page shows it without the exporter's identity.
+    // 5. Ruled is not published: the officer writes a public summary, previews the redacted record, then publishes.
     const pub = await e.newPage();
     await pub.goto('/classification/rulings');
-    await expectText(pub.getByRole('table'), 'Encrypted mesh radio');
+    await expectText(pub.getByRole('status'), 'No published rulings match');
+    await off.getByLabel('Public summary').fill('Skyline Radio asked about the SKY-58-AES: a 5.8 GHz radio with AES-256 link encryption is in 5A002.a.1.');
+    await off.getByLabel('Frequency: 5.8 GHz').check();
+    await off.getByRole('button', { name: 'Preview publication' }).click();
+    await expectText(off.getByTestId('preview-summary'), '[organisation] asked about the [part number]: a 5.8 GHz radio');
+    await expectText(off.getByTestId('preview-removed'), 'Skyline Radio');
+    await expectText(off.getByTestId('publication-preview'), 'did not consent to publishing the product description');
+    await off.getByRole('button', { name: 'Publish as previewed' }).click();
+    await expectVisible(off.getByTestId('published'));
+
+    // 6. The public page shows what was published and nothing else.
+    await pub.reload();
+    await expectText(pub.getByRole('table'), 'a 5.8 GHz radio with AES-256 link encryption');
     const table = (await pub.getByRole('table').textContent())!;
     expect(table).toContain('5A002.a.1');
+    expect(table).toContain('Frequency: 5.8 GHz');
     expect(table).not.toContain('Skyline');
     expect(table).not.toContain('SKY-58-AES');
+    // The product name and description were not published (no consent for the description).
+    expect(table).not.toContain('Encrypted mesh radio');
+    expect(table).not.toContain('mesh');
   });
 });

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../../api/client';
-import { Button, DataTable, ErrorState, FormError, Loading, PageHeader, RequireRole, TextField } from '../../components';
+import { Button, DataTable, EmptyState, ErrorState, FormError, Loading, PageHeader, RequireRole, TextField } from '../../components';
 import { ParametersEditor, emptyParam, toParameters, type ParamRow } from './ParametersEditor';
 import { PrecedentList } from './PrecedentList';
 import { formatParam, rating, type Precedent, type PublicRuling } from './types';
@@ -67,6 +67,7 @@ export function PublicRulingsPage() {
           rows={q.data!.rulings}
           rowKey={(r) => r.reference}
           caption={`${q.data!.total} published ruling${q.data!.total === 1 ? '' : 's'}`}
+          empty={<EmptyState title="No published rulings match" />}
           columns={[
             { key: 'reference', header: 'Reference' },
             { key: 'rating', header: 'Rating', render: (r) => rating(r.rating), sortValue: (r) => r.rating.code ?? '' },
