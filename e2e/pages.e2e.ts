@@ -40,7 +40,7 @@ function menuFor(role: Role | 'anonymous'): string[] {
   return ['/', ...new Set(items.map((n) => n.to))];
 }
 
-interface Problem { role: string; pattern: string; url: string; width: number; kind: 'console' | 'pageerror' | 'request' | 'scroll'; detail: string }
+interface Problem { role: string; pattern: string; url: string; width: number; kind: 'console' | 'pageerror' | 'request' | 'scroll' | 'signin'; detail: string }
 
 /** Loads one URL and returns what went wrong on it, plus the in-app links it shows. */
 async function visit(page: Page, url: string, width: number): Promise<{ problems: Omit<Problem, 'role' | 'pattern'>[]; links: string[] }> {
@@ -59,7 +59,12 @@ async function visit(page: Page, url: string, width: number): Promise<{ problems
   page.on('response', onResponse);
   try {
     await page.goto(url, { waitUntil: 'networkidle' });
-    await page.locator('main').waitFor();
+    try {
+      await page.locator('main').waitFor({ timeout: 10_000 });
+    } catch {
+      add('pageerror', `the page did not render (no <main>): ${(await page.locator('body').innerText().catch(() => '')).slice(0, 100)}`);
+      return { problems, links: [] };
+    }
     if (width < 600) {
       const over = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
       if (over.scroll > over.client + 1) {
@@ -102,7 +107,15 @@ async function crawl(role: Role | 'anonymous', start?: string[]) {
     const context = await e.browser.newContext({ baseURL: e.baseUrl, viewport: { width, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    if (user) await e.signIn(page, user.email);
+    if (user) {
+      try {
+        await e.signIn(page, user.email);
+      } catch (err) {
+        allProblems.push({ role, pattern: '/signin', url: '/signin', width, kind: 'signin', detail: String(err).slice(0, 300) });
+        await context.close();
+        continue;
+      }
+    }
     const queue = start ? [...start] : menuFor(role);
     const seen = new Set<string>(); // patterns visited by this role at this width
     let n = 0;

@@ -56,3 +56,71 @@ describe('web shell', () => {
     expect((await res.json()).email).toBe(u.email);
   });
 });
+
+describe('web shell: direct loads, field errors, narrow screens', () => {
+  it('/admin/users works on a direct load and on refresh (no blank page, no script error)', async () => {
+    const page = await e.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await e.signIn(page, 'admin@clearway.local', E2E_PASSWORD);
+    await page.goto('/admin/users');
+    await expectText(page.getByRole('heading', { level: 1 }), 'Users');
+    await expectText(page.locator('table.data-table'), 'admin@clearway.local');
+    await page.reload();
+    await expectText(page.locator('table.data-table'), 'admin@clearway.local');
+    expect(errors).toEqual([]);
+  });
+
+  it('a rejected form shows a human message next to each field, focuses the first one, and never the raw validator text', async () => {
+    const page = await e.newPage();
+    await e.signIn(page, 'admin@clearway.local', E2E_PASSWORD);
+    await page.goto('/admin/users');
+    await page.getByLabel('Email').fill('not-an-email');
+    await page.getByLabel('Initial password').fill('short');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const email = page.getByLabel('Email');
+    await expectText(page.locator('.field.has-error'), 'Enter an email address like name@example.com');
+    await expectText(page.locator('.field.has-error'), 'Enter at least 12 characters');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    // Focus moved to the first invalid field.
+    expect(await email.evaluate((el) => el === document.activeElement)).toBe(true);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('There is a problem with 2 fields.');
+    expect(text).not.toMatch(/Invalid body|Too small|expected string/);
+  });
+
+  it('at 390 px the menu folds behind a Menu button, the page fits the screen, and following a link closes the menu', async () => {
+    const context = await e.browser.newContext({ baseURL: e.baseUrl, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await e.signIn(page, 'admin@clearway.local', E2E_PASSWORD);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const menu = page.getByRole('button', { name: 'Menu' });
+    expect(await nav.isVisible()).toBe(false);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await nav.getByRole('link', { name: 'Audit trail' }).click();
+    await expectText(page.getByTestId('audit-verify'), 'intact');
+    expect(await nav.isVisible()).toBe(false);
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+    await context.close();
+  });
+
+  it('the audit trail is paged by the server, keeps its page in the address, and shows changes as readable lines', async () => {
+    const page = await e.newPage();
+    await e.signIn(page, 'admin@clearway.local', E2E_PASSWORD);
+    for (let i = 0; i < 3; i++) await e.user('exporter');
+    await page.goto('/audit?size=10');
+    const status = page.getByTestId('pager-status');
+    await expectText(status, /^1–10 of \d+/);
+    const total = Number(/of (\d+)/.exec((await status.textContent())!)![1]);
+    expect(total).toBeGreaterThan(10);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expectText(status, `11–${Math.min(20, total)} of ${total}`);
+    expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+    await page.reload();
+    await expectText(status, `11–${Math.min(20, total)} of ${total}`);
+    const change = await page.locator('table.data-table tbody tr td:last-child').allInnerTexts();
+    expect(change.join('\n')).not.toContain('{"');
+  });
+});

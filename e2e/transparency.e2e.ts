@@ -40,6 +40,27 @@ describe('transparency portal', () => {
     expect((await csv.text()).split('\r\n')[0]).toBe('table,key,subkey,outcome,value');
   });
 
+  it('the edition and the filters live in the address, survive a reload, and every bar carries its figure', async () => {
+    const page = await e.newPage();
+    await page.goto('/transparency');
+    await page.waitForURL(/\/transparency\/2025$/);
+    await expectVisible(page.getByTestId('report'));
+    const table = page.locator('table.data-table').filter({ hasText: 'Destination' }).first();
+    const firstDest = (await table.locator('tbody tr td').first().textContent())!.trim();
+    await page.getByLabel('Destination', { exact: true }).fill(firstDest);
+    await page.waitForURL((u) => u.searchParams.get('destination') === firstDest);
+    await page.reload();
+    expect(await page.getByLabel('Destination', { exact: true }).inputValue()).toBe(firstDest);
+    const dests = await table.locator('tbody tr td:first-child').allTextContents();
+    expect(dests.length).toBeGreaterThan(0);
+    expect(new Set(dests.map((d) => d.trim()))).toEqual(new Set([firstDest]));
+    // Each drawn bar segment has a text label with its count.
+    const chart = page.getByTestId('chart-processing');
+    const bars = await chart.locator('.recharts-bar-rectangle').count();
+    expect(bars).toBeGreaterThan(0);
+    expect(await chart.locator('.recharts-label-list text').count()).toBe(bars);
+  });
+
   it('a visitor reads how to appeal', async () => {
     const page = await e.newPage();
     await page.goto('/');

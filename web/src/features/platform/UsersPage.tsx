@@ -20,7 +20,7 @@ function AddUser() {
   const f = fieldErrors(m.error);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
-    <form className="panel" onSubmit={(e: FormEvent) => { e.preventDefault(); m.mutate(); }}>
+    <form className="panel" noValidate onSubmit={(e: FormEvent) => { e.preventDefault(); m.mutate(); }}>
       <h2>Add a user</h2>
       <FormError error={m.error} />
       {m.isSuccess && <p className="alert alert-ok" role="status">User added.</p>}
