@@ -42,7 +42,7 @@ const schema = z.object({
   CLEARWAY_JOBS: z.enum(['true', 'false']).default('true'),
   CLEARWAY_DATA_DIR: z.string().default('./data'),
   CLEARWAY_UPLOAD_DIR: z.string().default('./var/uploads'),
-  CLEARWAY_AUTHORITY_POLICY: z.enum(['eu', 'us', 'uk']).default('uk'),
+  CLEARWAY_AUTHORITY_POLICY: z.enum(['eu', 'us', 'uk']).default('eu'),
   CLEARWAY_TRUST_PROXY: z
     .string()
     .regex(/^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be true, false, a hop count or a comma-separated list of proxy addresses')

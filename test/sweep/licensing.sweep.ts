@@ -22,7 +22,7 @@ const draftBody = {
 /** Creates exporter A's drafts and cases in every state the endpoints need. */
 async function setup({ t, users }: SweepFixtures): Promise<Ids> {
   // Submissions are determined against the authority's pack (without one, cases get a blocking flag).
-  await seedPacks(t.deps, ['uk']);
+  await seedPacks(t.deps, ['eu', 'uk']);
   const ex = t.as(users.exporter);
   const officer = t.as(users.licensing_officer);
   const senior = t.as(users.senior_officer);
@@ -41,6 +41,7 @@ async function setup({ t, users }: SweepFixtures): Promise<Ids> {
   const ids: Ids = {};
   ids.draftPut = await draft();
   ids.draftSubmit = await draft();
+  ids.draftDelete = await draft();
   ids.withdraw = await submitted();
   ids.case = await submitted();
   // A question to answer, a document and a manual flag on the main case.
@@ -88,6 +89,26 @@ export const licensingSweep: SweepSuite = {
     { method: 'GET', url: (i) => `/api/applications/${i.refused}/refusal-letter`, allow: [...INDUSTRY, ...READERS, 'adviser'], hidden: [...B, 'adviser_other_team'] },
     { method: 'POST', url: (i) => `/api/applications/${i.case}/amend`, allow: INDUSTRY, hidden: [...B] },
     { method: 'POST', url: (i) => `/api/applications/${i.withdraw}/withdraw`, body: { reason: 'sweep' }, allow: INDUSTRY, hidden: [...B] },
+    // drafts and correspondence (exporter side)
+    { method: 'DELETE', url: (i) => `/api/applications/${i.draftDelete}`, allow: INDUSTRY, hidden: [...B] },
+    { method: 'POST', url: (i) => `/api/applications/${i.case}/copy`, allow: INDUSTRY, hidden: [...B] },
+    { method: 'GET', url: (i) => `/api/applications/${i.case}/messages`, allow: [...INDUSTRY, ...READERS, 'adviser'], hidden: [...B, 'adviser_other_team'] },
+    { method: 'POST', url: (i) => `/api/applications/${i.case}/messages`, body: { text: 'Sweep message' }, allow: [...INDUSTRY, ...OFFICERS], hidden: [...B] },
+    // workspace (authority)
+    { method: 'GET', url: '/api/workspace', allow: [...READERS, 'adviser'] },
+    { method: 'GET', url: '/api/licensing/teams', allow: [...READERS, 'adviser'] },
+    { method: 'GET', url: '/api/licensing/officers', allow: READERS },
+    { method: 'GET', url: '/api/cases?q=sweep&party=sweep&exporter=a&rating=ml&destination=AU&assignedTo=me', allow: [...READERS, 'adviser'] },
+    { method: 'POST', url: (i) => `/api/cases/${i.case}/assign`, body: { userId: null }, allow: OFFICERS },
+    { method: 'GET', url: (i) => `/api/cases/${i.case}/timeline`, allow: [...READERS, 'adviser'], hidden: ['adviser_other_team'] },
+    { method: 'GET', url: (i) => `/api/cases/${i.case}/notes`, allow: [...READERS, 'adviser'], hidden: ['adviser_other_team'] },
+    { method: 'POST', url: (i) => `/api/cases/${i.case}/notes`, body: { text: 'Sweep note' }, allow: [...OFFICERS, 'adviser'], hidden: ['adviser_other_team'] },
+    { method: 'GET', url: (i) => `/api/cases/${i.case}/messages`, allow: [...INDUSTRY, ...READERS, 'adviser'], hidden: [...B, 'adviser_other_team'] },
+    { method: 'POST', url: (i) => `/api/cases/${i.case}/messages`, body: { text: 'Sweep message' }, allow: [...INDUSTRY, ...OFFICERS], hidden: [...B] },
+    { method: 'POST', url: (i) => `/api/cases/${i.case}/documents`, body: {}, allow: OFFICERS },
+    { method: 'GET', url: (i) => `/api/cases/${i.case}/screening`, allow: [...READERS, 'adviser'], hidden: ['adviser_other_team'] },
+    { method: 'POST', url: (i) => `/api/cases/${i.case}/screening/decisions`, body: { decisions: [{ hitId: 'none', decision: 'false_positive', reason: 'sweep' }] }, allow: OFFICERS },
+    { method: 'GET', url: '/api/licences/verify/CW-0000-0000-0000', public: true, allow: 'all' },
     // cases (authority)
     { method: 'GET', url: '/api/cases', allow: [...READERS, 'adviser'] },
     { method: 'GET', url: '/api/cases?queue=military&status=under_review', allow: [...READERS, 'adviser'] },

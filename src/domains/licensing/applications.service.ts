@@ -220,6 +220,8 @@ const UNDECIDED_CASE_STATE = {
   provisos: null,
   departure_reason: null,
   withdrawn_at: null,
+  assigned_to: null,
+  assigned_at: null,
 } as const satisfies Partial<LicApplicationsTable>;
 
 async function createIn(ctx: Ctx, organisationId: string, userId: string, scope: string, input: ApplicationInput, opts: { idempotencyKey?: string }) {
@@ -383,7 +385,8 @@ export async function submitApplication(ctx: Ctx, id: string, opts: { idempotenc
       // Screening of every party, stored against the case.
       const screening = [];
       for (const p of parties) {
-        const r = await screenParty(tx, ctx, { organisationId: app.organisation_id, name: p.name, country: p.country, type: p.party_type as 'entity' | 'individual', subjectType: 'application_party', subjectId: p.id });
+        // Stored under the authority, not the exporter: the exporter must never see hits on its application parties (no tipping-off).
+        const r = await screenParty(tx, ctx, { organisationId: await authorityOrganisationId(tx, ctx), name: p.name, country: p.country, type: p.party_type as 'entity' | 'individual', subjectType: 'application_party', subjectId: p.id });
         screening.push({ partyId: p.id, role: p.role, name: p.name, screened: r.screened, hits: r.hits, listVersions: r.listVersions });
       }
       const flags: { code: string; details: unknown; label?: string; blocking?: boolean }[] = [];
@@ -440,6 +443,15 @@ export async function submitApplication(ctx: Ctx, id: string, opts: { idempotenc
     if (p) return JSON.parse(p.response) as SubmitResult;
     throw e;
   }
+}
+
+/** The licensing authority's organisation (screening of application parties is its record). Created if the database has none yet. */
+async function authorityOrganisationId(tx: Executor, ctx: Ctx): Promise<string> {
+  const org = await tx.selectFrom('organisations').select('id').where('kind', '=', 'authority').orderBy('created_at').orderBy('id').executeTakeFirst();
+  if (org) return org.id;
+  const id = newId();
+  await tx.insertInto('organisations').values({ id, name: 'Licensing authority', kind: 'authority', country: null, created_at: nowIso(ctx) }).execute();
+  return id;
 }
 
 function catchAllTriggered(d: DetermineResult, app: LicApplicationsTable): boolean {
@@ -522,6 +534,14 @@ export async function withdrawApplication(ctx: Ctx, id: string, reason?: string)
   });
 }
 
+/** How many applications listApplications would page through. */
+export async function countApplications(ctx: Ctx, q: { status?: string } = {}) {
+  const a = requireRole(ctx.actor, INDUSTRY);
+  let countQ = ctx.db.selectFrom('lic_applications').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', a.organisationId);
+  if (q.status) countQ = countQ.where('status', '=', q.status);
+  return Number((await countQ.executeTakeFirst())?.n ?? 0);
+}
+
 export async function listApplications(ctx: Ctx, q: { status?: string; limit?: number; offset?: number } = {}) {
   const a = requireRole(ctx.actor, INDUSTRY);
   let query = ctx.db
@@ -599,7 +619,7 @@ export async function getApplicationIn(db: Executor, ctx: Ctx, id: string) {
     supersededById: app.superseded_by_id,
     goods: goods.map((g) => ({ id: g.id, productId: g.product_id, description: g.description, rating: g.rating, quantity: g.quantity, unit: g.unit, value: g.value, currency: g.currency })),
     parties: parties.map((p) => ({ id: p.id, role: p.role, subRole: p.sub_role, name: p.name, address: p.address, country: p.country, type: p.party_type, website: p.website })),
-    documents: documents.map((d) => ({ id: d.id, kind: d.kind, filename: d.filename, contentType: d.content_type, size: d.size, createdAt: d.created_at })),
+    documents: documents.map((d) => ({ id: d.id, kind: d.kind, partyId: d.party_id ?? null, filename: d.filename, contentType: d.content_type, size: d.size, createdAt: d.created_at })),
     determination: determination ? { outcome: determination.outcome, policyVersion: determination.policyVersion, reasons: determinationReasons(determination) } : null,
     questions: questions.map((q) => ({ id: q.id, text: q.text, askedAt: q.asked_at, answer: q.answer, answeredAt: q.answered_at, open: !q.answered_at })),
     clock: clock && app.status !== 'draft' && !['finalised', 'withdrawn', 'superseded', 'under_appeal', 'appeal_decided'].includes(app.status) ? clock : clock ? { ...clock, daysRemaining: null, overdue: false } : null,
@@ -659,6 +679,8 @@ export async function answerQuestion(ctx: Ctx, id: string, questionId: string, a
 // ----------------------------------------------------------------------------------------------------------------
 
 export interface DocumentUpload {
+  /** The party the document is about (e.g. an end-user undertaking); omitted for the application as a whole. */
+  partyId?: string | null;
   kind: string;
   filename: string;
   contentType: string;
@@ -675,10 +697,12 @@ export async function addDocument(ctx: Ctx, id: string, read: DocumentUpload | (
   return withTx(ctx.db, async (tx) => {
     const app = await loadOwnDraft(tx, ctx, id);
     const file = await storeUpload(tx, ctx, { filename: input.filename, contentType: input.contentType, data: input.data, organisationId: app.organisation_id });
-    const row = { id: newId(), application_id: id, file_id: file.id, kind: input.kind, filename: file.filename, content_type: file.content_type, size: file.size, created_by: ctx.actor!.userId, created_at: nowIso(ctx) };
+    if (input.partyId && !(await tx.selectFrom('lic_parties').select('id').where('id', '=', input.partyId).where('application_id', '=', id).executeTakeFirst()))
+      throw invalid({ partyId: 'is not a party on this application' });
+    const row = { id: newId(), application_id: id, file_id: file.id, kind: input.kind, filename: file.filename, content_type: file.content_type, size: file.size, created_by: ctx.actor!.userId, created_at: nowIso(ctx), party_id: input.partyId ?? null };
     await tx.insertInto('lic_documents').values(row).execute();
     await recordAudit(tx, ctx, { action: 'application.document_added', subjectType: 'application', subjectId: id, details: { documentId: row.id, kind: row.kind, filename: row.filename, size: row.size, sha256: file.sha256 } });
-    return { id: row.id, kind: row.kind, filename: row.filename, contentType: row.content_type, size: row.size, createdAt: row.created_at };
+    return { id: row.id, kind: row.kind, partyId: row.party_id, filename: row.filename, contentType: row.content_type, size: row.size, createdAt: row.created_at };
   });
 }
 
@@ -712,7 +736,10 @@ export async function lodgeAppeal(ctx: Ctx, id: string, input: { grounds: string
     const row = { id: newId(), application_id: id, grounds: input.grounds, document_ids: JSON.stringify(docIds), lodged_by: a.userId, lodged_at: nowIso(ctx), status: 'pending', decided_by: null, decided_at: null, rationale: null };
     await tx.insertInto('lic_appeals').values(row).execute();
     const next = await transition(tx, ctx, app, 'under_appeal', { details: { appealId: row.id } });
-    if (app.decided_by) await notify(tx, ctx.clock.now(), { userId: app.decided_by }, { kind: 'case.appeal_received', title: `${app.reference}: appeal received`, body: input.grounds.slice(0, 300), link: `/cases/${id}` });
+    // Appeals are decided by a senior officer who did not take the original decision: tell each of them.
+    const seniors = await tx.selectFrom('users').select('id').where('role', '=', 'senior_officer').where('disabled', '=', 0).execute();
+    for (const u of seniors.filter((x) => x.id !== app.decided_by))
+      await notify(tx, ctx.clock.now(), { userId: u.id }, { kind: 'case.appeal_received', title: `${app.reference}: appeal to decide`, body: input.grounds.slice(0, 300), link: `/cases/${id}` });
     await notify(tx, ctx.clock.now(), { organisationId: app.organisation_id }, { kind: 'application.appeal_lodged', title: `${app.reference}: appeal lodged`, body: 'Your appeal was received; a senior officer who did not take the original decision will decide it.', link: `/applications/${id}` });
     return { id: row.id, applicationId: id, status: row.status, lodgedAt: row.lodged_at, caseStatus: next.status };
   });

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../platform/context.js';
 import { redact, redactionPreview } from '../../platform/redaction.js';
 import { nowIso } from '../../platform/context.js';
-import { withTx, type Executor } from '../../platform/db/index.js';
+import { sql, withTx, type Executor } from '../../platform/db/index.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { conflict, forbidden, invalid, notFound, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -16,6 +16,7 @@ import { addWorkingDays, clockView } from './clock.js';
 import { getApplicationIn, raiseFlagRow } from './applications.service.js';
 import { issueLicence } from './licences.service.js';
 import { recordOwnRefusal } from './denials.service.js';
+import { clearScreeningFlag } from './case-screening.js';
 
 const clockOf = (app: LicApplicationsTable, today: string, holidays: Set<string>) =>
   app.submitted_at && app.sla_target_days != null
@@ -30,34 +31,31 @@ export interface CaseListQuery {
   queue?: string;
   status?: string;
   overdue?: boolean;
+  /** Free text: case reference, exporter, party name or control entry. */
+  q?: string;
+  reference?: string;
+  exporter?: string;
+  party?: string;
+  rating?: string;
+  destination?: string;
+  /** A user id, or "me" for the caller's own cases; "none" for unallocated cases. */
+  assignedTo?: string;
   limit?: number;
   offset?: number;
 }
 
-/** Case queues ordered by due date (most urgent first). Advisers see only the cases referred to their team. */
+// Wildcards typed by the user are dropped rather than escaped: SQLite and PostgreSQL escape LIKE differently.
+const like = (s: string) => `%${s.trim().toLowerCase().replace(/[\\%]/g, '')}%`;
+
+/**
+ * Case queues and case search, server-side, ordered by due date (most urgent first), with the total count. Advisers
+ * see only the cases referred to their team.
+ */
 export async function listCases(ctx: Ctx, q: CaseListQuery) {
   const a = requireRole(ctx.actor, QUEUE_ROLES);
   let query = ctx.db
     .selectFrom('lic_applications')
     .innerJoin('organisations', 'organisations.id', 'lic_applications.organisation_id')
-    .select([
-      'lic_applications.id',
-      'lic_applications.reference',
-      'lic_applications.status',
-      'lic_applications.outcome',
-      'lic_applications.queue',
-      'lic_applications.case_type',
-      'lic_applications.destination',
-      'lic_applications.risk_tier',
-      'lic_applications.submitted_at',
-      'lic_applications.due_date',
-      'lic_applications.sla_target_days',
-      'lic_applications.paused_working_days',
-      'lic_applications.clock_paused_since',
-      'lic_applications.overdue',
-      'lic_applications.ratings',
-      'organisations.name as organisation_name',
-    ])
     .where('lic_applications.status', '!=', 'draft');
   if (a.role === 'adviser') {
     const team = a.team ?? '\u0000';
@@ -65,14 +63,57 @@ export async function listCases(ctx: Ctx, q: CaseListQuery) {
   }
   if (q.queue) query = query.where('lic_applications.queue', '=', q.queue);
   if (q.status) query = query.where('lic_applications.status', '=', q.status);
-  else query = query.where('lic_applications.open_case', '=', 1);
+  else if (!q.q && !q.reference) query = query.where('lic_applications.open_case', '=', 1);
   if (q.overdue) query = query.where('lic_applications.overdue', '=', 1);
-  const rows = await query
-    .orderBy('lic_applications.due_date')
-    .orderBy('lic_applications.id')
-    .limit(q.limit ?? 50)
-    .offset(q.offset ?? 0)
-    .execute();
+  if (q.destination) query = query.where('lic_applications.destination', '=', q.destination.toUpperCase());
+  if (q.reference) query = query.where(sql`lower(lic_applications.reference)`, 'like', like(q.reference));
+  if (q.exporter) query = query.where(sql`lower(organisations.name)`, 'like', like(q.exporter));
+  if (q.rating) query = query.where(sql`lower(lic_applications.ratings)`, 'like', like(q.rating));
+  if (q.party) {
+    const p = like(q.party);
+    query = query.where('lic_applications.id', 'in', (eb) => eb.selectFrom('lic_parties').select('application_id').where(sql`lower(name)`, 'like', p));
+  }
+  if (q.q) {
+    const t = like(q.q);
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(lic_applications.reference)`, 'like', t),
+        eb(sql`lower(organisations.name)`, 'like', t),
+        eb(sql`lower(lic_applications.ratings)`, 'like', t),
+        eb('lic_applications.id', 'in', eb.selectFrom('lic_parties').select('application_id').where(sql`lower(name)`, 'like', t)),
+      ]),
+    );
+  }
+  if (q.assignedTo === 'none') query = query.where('lic_applications.assigned_to', 'is', null);
+  else if (q.assignedTo) query = query.where('lic_applications.assigned_to', '=', q.assignedTo === 'me' ? a.userId : q.assignedTo);
+  const [rows, count] = await Promise.all([
+    query
+      .select([
+        'lic_applications.id',
+        'lic_applications.reference',
+        'lic_applications.status',
+        'lic_applications.outcome',
+        'lic_applications.queue',
+        'lic_applications.case_type',
+        'lic_applications.destination',
+        'lic_applications.risk_tier',
+        'lic_applications.submitted_at',
+        'lic_applications.due_date',
+        'lic_applications.sla_target_days',
+        'lic_applications.paused_working_days',
+        'lic_applications.clock_paused_since',
+        'lic_applications.overdue',
+        'lic_applications.ratings',
+        'lic_applications.assigned_to',
+        'organisations.name as organisation_name',
+      ])
+      .orderBy('lic_applications.due_date')
+      .orderBy('lic_applications.id')
+      .limit(q.limit ?? 50)
+      .offset(q.offset ?? 0)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  ]);
   const holidays = await loadHolidays(ctx.db);
   const today = isoDate(ctx.clock.now());
   return {
@@ -92,6 +133,7 @@ export async function listCases(ctx: Ctx, q: CaseListQuery) {
         riskTier: r.risk_tier,
         ratings: splitRatings(r.ratings),
         organisation: r.organisation_name,
+        assignedTo: r.assigned_to ?? null,
         submittedAt: r.submitted_at,
         dueDate: clock?.dueDate ?? r.due_date,
         daysRemaining: clock?.daysRemaining ?? null,
@@ -99,6 +141,7 @@ export async function listCases(ctx: Ctx, q: CaseListQuery) {
         overdue: Boolean(Number(r.overdue)),
       };
     }),
+    total: Number(count?.n ?? 0),
     limit: q.limit ?? 50,
     offset: q.offset ?? 0,
   };
@@ -286,6 +329,11 @@ export async function clearFlag(ctx: Ctx, id: string, flagId: string, reason: st
     const f = await tx.selectFrom('lic_flags').selectAll().where('id', '=', flagId).where('application_id', '=', id).executeTakeFirst();
     if (!f) throw notFound('Flag');
     if (f.cleared_at) throw conflict('This flag is already cleared');
+    if (f.code === 'screening_hit') {
+      await clearScreeningFlag(tx, ctx, id, flagId, reason);
+      const after = await loadApplication(tx, id);
+      return { id: flagId, code: f.code, clearedAt: nowIso(ctx), queue: after.queue };
+    }
     await tx.updateTable('lic_flags').set({ cleared_at: nowIso(ctx), cleared_by: a.userId, clear_reason: reason }).where('id', '=', flagId).execute();
     const next = await touchCase(tx, ctx, app);
     await recordAudit(tx, ctx, { action: 'case.flag_cleared', subjectType: 'application', subjectId: id, details: { flagId, code: f.code, reason } });
@@ -395,10 +443,15 @@ export async function countersign(ctx: Ctx, id: string, input: { comment?: strin
 }
 
 export async function requestCountersignature(ctx: Ctx, id: string) {
-  requireRole(ctx.actor, OFFICERS);
+  const a = requireRole(ctx.actor, OFFICERS);
   return withTx(ctx.db, async (tx) => {
     const app = await loadApplication(tx, id);
     const next = await transition(tx, ctx, app, 'countersigning');
+    // Every senior officer who may countersign (not one who wrote the officer advice) is told.
+    const authors = new Set((await tx.selectFrom('lic_advice').select('user_id').where('application_id', '=', id).where('level', '=', 'officer').execute()).map((r) => r.user_id));
+    const seniors = await tx.selectFrom('users').select('id').where('role', '=', 'senior_officer').where('disabled', '=', 0).execute();
+    for (const u of seniors.filter((x) => !authors.has(x.id) && x.id !== a.userId))
+      await notify(tx, ctx.clock.now(), { userId: u.id }, { kind: 'case.countersignature_requested', title: `${app.reference}: countersignature requested`, body: `${a.email} asks for the consolidated advice to be countersigned.`, link: `/cases/${id}` });
     return { id, status: next.status };
   });
 }
@@ -417,6 +470,8 @@ export interface DecisionInput {
   validTo?: string | null;
   /** The rowVersion the officer saw; when given and stale the decision is refused with 409. */
   expectedVersion?: number;
+  /** On a refusal: the parties to enter in the denials register (an innocent consignee need not be). Omitted: every party. */
+  denyPartyIds?: string[];
 }
 
 // Public-rationale redaction lives in the platform (every name variant and address part); re-exported for callers.
@@ -452,6 +507,10 @@ export async function decide(ctx: Ctx, id: string, input: DecisionInput) {
     const departs = precedents.length > 0 && !families.has(family(input.outcome));
     if (departs && !input.departureReason?.trim())
       problems.departureReason = `this decision departs from ${precedents.length} earlier decision(s) for the same rating and destination (${[...families].join(', ')}); say why`;
+    if (input.denyPartyIds?.length) {
+      const onCase = new Set((await tx.selectFrom('lic_parties').select('id').where('application_id', '=', id).execute()).map((p) => p.id));
+      if (input.denyPartyIds.some((p) => !onCase.has(p))) throw invalid({ denyPartyIds: 'every party to deny must be a party on this case' });
+    }
     if (Object.keys(problems).length) throw unprocessable('The case cannot be decided yet', problems);
 
     const parties = await tx.selectFrom('lic_parties').select(['name', 'address']).where('application_id', '=', id).execute();
@@ -475,7 +534,7 @@ export async function decide(ctx: Ctx, id: string, input: DecisionInput) {
     });
     let licenceId: string | undefined;
     if (input.outcome === 'refused') {
-      await recordOwnRefusal(tx, ctx, decided, input.criteria!);
+      await recordOwnRefusal(tx, ctx, decided, input.criteria!, input.denyPartyIds);
       await notify(tx, ctx.clock.now(), { organisationId: app.organisation_id }, { kind: 'application.refused', title: `${app.reference}: refused`, body: `Your application was refused (criteria ${input.criteria!.join(', ')}). You may appeal within 28 days.`, link: `/applications/${id}` });
     } else {
       const lic = await issueLicence(tx, ctx, decided, { provisos: input.provisos ?? null, validTo: input.validTo ?? null, onAppeal: false });

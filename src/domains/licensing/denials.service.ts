@@ -97,6 +97,15 @@ export async function listDenials(ctx: Ctx, q: { source?: 'partner' | 'own'; sea
   return rows.map(presentDenial);
 }
 
+/** How many denials listDenials pages through (same filters). */
+export async function countDenials(ctx: Ctx, q: { source?: 'partner' | 'own'; search?: string }) {
+  requireRole(ctx.actor, CASE_READERS);
+  let query = ctx.db.selectFrom('lic_denials').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (q.source) query = query.where('source', '=', q.source);
+  if (q.search) query = query.where('normalised_name', 'like', `%${normaliseName(q.search)}%`);
+  return Number((await query.executeTakeFirst())?.n ?? 0);
+}
+
 const presentDenial = (d: { id: string; source: string; reference: string | null; regime_reg_ref: string | null; name: string; address: string | null; notifying_government: string | null; country: string | null; denial_cle: string | null; item_description: string | null; end_use: string | null; reason_for_refusal: string | null; entity_type: string | null; application_id: string | null; ready_for_sharing: number; active: number; created_at: string }) => ({
   id: d.id,
   source: d.source,

@@ -162,3 +162,29 @@ export async function changeLicenceGoodUsage(tx: Executor, goodId: string, quant
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
+
+/**
+ * Several goods' usage changes in one statement on PostgreSQL (one round trip per chunk of declarations), one conditional
+ * update each on SQLite (in-process, cheap). Same bounds as `changeLicenceGoodUsage`; true only if every row changed.
+ */
+export async function changeLicenceGoodsUsage(tx: Executor, deltas: { goodId: string; quantity: number; value: number }[]): Promise<boolean> {
+  if (!deltas.length) return true;
+  if (dialectOf(tx) !== 'postgres') {
+    for (const d of deltas) if (!(await changeLicenceGoodUsage(tx, d.goodId, d.quantity, d.value))) return false;
+    return true;
+  }
+  const eps = 1e-9;
+  let changed = 0;
+  for (let i = 0; i < deltas.length; i += 1000) {
+    const part = deltas.slice(i, i + 1000);
+    const values = sql.join(part.map((d) => sql`(${d.goodId}::text, ${d.quantity}::double precision, ${d.value}::double precision)`));
+    const res = await sql`update lic_licence_goods g
+      set used_quantity = g.used_quantity + v.q, used_value = g.used_value + v.val
+      from (values ${values}) as v(id, q, val)
+      where g.id = v.id
+        and g.used_quantity + v.q <= g.quantity + ${eps} and g.used_value + v.val <= g.value + ${eps}
+        and g.used_quantity + v.q >= ${-eps} and g.used_value + v.val >= ${-eps}`.execute(tx);
+    changed += Number(res.numAffectedRows ?? 0);
+  }
+  return changed === deltas.length;
+}

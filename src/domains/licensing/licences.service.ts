@@ -1,7 +1,7 @@
 import { EVENTS, publish } from '../../platform/events.js';
 import type { Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/context.js';
-import { withTx, type Executor } from '../../platform/db/index.js';
+import { sql, withTx, type Executor } from '../../platform/db/index.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { conflict, forbidden, invalid, notFound, unprocessable } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -12,6 +12,7 @@ import type { LicApplicationsTable, LicLicencesTable } from './licensing.tables.
 import { CASE_READERS, INDUSTRY, OFFICERS, assertCanSee } from './licensing.policy.js';
 import { REFUSAL_CRITERIA, loadApplication, nextCounter } from './licensing.repository.js';
 import { renderLetter } from './letters.js';
+import { newVerificationCode } from './verification-code.js';
 
 /** Licence lifecycle as data: the only legal moves, and who may make them. */
 export const LICENCE_TRANSITIONS: { action: string; from: string[]; to: string; roles: Role[] }[] = [
@@ -52,6 +53,7 @@ export async function issueLicence(tx: Executor, ctx: Ctx, app: LicApplicationsT
     valid_to: validTo,
     provisos,
     on_appeal: opts.onAppeal ? 1 : 0,
+    verification_code: newVerificationCode(),
     row_version: 1,
     created_at: now,
     updated_at: now,
@@ -101,24 +103,40 @@ export async function getLicence(ctx: Ctx, id: string) {
     validTo: lic.valid_to,
     provisos: lic.provisos,
     onAppeal: Boolean(lic.on_appeal),
+    verificationCode: lic.verification_code,
     goods: goods.map((g) => ({ id: g.id, goodId: g.good_id, description: g.description, rating: g.rating, quantity: g.quantity, unit: g.unit, value: g.value, currency: g.currency, usedQuantity: g.used_quantity, usedValue: g.used_value })),
     pdf: `/api/licences/${lic.id}/pdf`,
   };
 }
 
-export async function listLicences(ctx: Ctx, q: { status?: string; limit?: number; offset?: number }) {
+/** Licences, newest first, with the total: search by licence reference or holder, filter by status and destination. */
+export async function listLicences(ctx: Ctx, q: { status?: string; search?: string; destination?: string; limit?: number; offset?: number }) {
   const a = requireRole(ctx.actor, [...INDUSTRY, ...CASE_READERS, 'customs_officer', 'enforcement_officer']);
-  let query = ctx.db
+  let base = ctx.db
     .selectFrom('lic_licences')
     .innerJoin('lic_applications', 'lic_applications.id', 'lic_licences.application_id')
-    .select(['lic_licences.id', 'lic_licences.reference', 'lic_licences.status', 'lic_licences.valid_from', 'lic_licences.valid_to', 'lic_licences.issued_at', 'lic_applications.destination', 'lic_licences.application_id'])
-    .orderBy('lic_licences.issued_at', 'desc')
-    .limit(q.limit ?? 100)
-    .offset(q.offset ?? 0);
-  if (isIndustry(a)) query = query.where('lic_licences.organisation_id', '=', a.organisationId);
-  if (q.status) query = query.where('lic_licences.status', '=', q.status);
-  const rows = await query.execute();
-  return rows.map((r) => ({ id: r.id, reference: r.reference, status: r.status, validFrom: r.valid_from, validTo: r.valid_to, issuedAt: r.issued_at, destination: r.destination, applicationId: r.application_id }));
+    .innerJoin('organisations', 'organisations.id', 'lic_licences.organisation_id');
+  if (isIndustry(a)) base = base.where('lic_licences.organisation_id', '=', a.organisationId);
+  if (q.status) base = base.where('lic_licences.status', '=', q.status);
+  if (q.destination) base = base.where('lic_applications.destination', '=', q.destination.toUpperCase());
+  if (q.search) {
+    const t = `%${q.search.trim().toLowerCase().replace(/[\\%]/g, '')}%`;
+    base = base.where((eb) => eb.or([eb(sql`lower(lic_licences.reference)`, 'like', t), eb(sql`lower(organisations.name)`, 'like', t)]));
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .select(['lic_licences.id', 'lic_licences.reference', 'lic_licences.status', 'lic_licences.valid_from', 'lic_licences.valid_to', 'lic_licences.issued_at', 'lic_applications.destination', 'lic_licences.application_id', 'organisations.name as holder'])
+      .orderBy('lic_licences.issued_at', 'desc')
+      .orderBy('lic_licences.id')
+      .limit(q.limit ?? 100)
+      .offset(q.offset ?? 0)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  ]);
+  return {
+    total: Number(count?.n ?? 0),
+    licences: rows.map((r) => ({ id: r.id, reference: r.reference, status: r.status, validFrom: r.valid_from, validTo: r.valid_to, issuedAt: r.issued_at, destination: r.destination, applicationId: r.application_id, holder: r.holder })),
+  };
 }
 
 async function moveLicence(tx: Executor, ctx: Ctx, lic: LicLicencesTable, action: string, reason: string | null) {
@@ -180,23 +198,6 @@ export async function expireLicences(ctx: Ctx): Promise<number> {
   const due = await ctx.db.selectFrom('lic_licences').selectAll().where('status', 'in', ['active', 'suspended']).where('valid_to', '<', today).execute();
   for (const lic of due) await withTx(ctx.db, (tx) => moveLicence(tx, ctx, lic, 'expire', `validity ended on ${lic.valid_to}`));
   return due.length;
-}
-
-export async function licencePdf(ctx: Ctx, id: string): Promise<{ filename: string; data: Buffer }> {
-  const l = await getLicence(ctx, id);
-  const data = await renderLetter({
-    title: `Export licence ${l.reference}`,
-    subtitle: `Status: ${l.status}${l.onAppeal ? ' (issued on appeal)' : ''}`,
-    sections: [
-      { heading: 'Holder', lines: [l.holder ?? ''] },
-      { heading: 'Case', lines: [`Case reference: ${l.caseReference}`, `Destination: ${l.destination}`, `Export type: ${l.exportType}`] },
-      { heading: 'Validity', lines: [`Valid from ${l.validFrom} to ${l.validTo} inclusive. Issued ${l.issuedAt.slice(0, 10)}.`] },
-      { heading: 'Provisos', lines: l.provisos ? l.provisos.split('\n') : ['None.'] },
-    ],
-    table: { headers: ['Good', 'Rating', 'Quantity', 'Value', 'Used'], rows: l.goods.map((g) => [g.description, g.rating ?? 'unrated', `${g.quantity} ${g.unit}`, `${g.value} ${g.currency}`, `${g.usedQuantity} / ${g.usedValue}`]) },
-    footer: 'This licence is valid only for the goods, quantities, values, destination and parties shown and subject to the provisos above.',
-  });
-  return { filename: `${l.reference.replace(/\//g, '-')}.pdf`, data };
 }
 
 /** The refusal letter for a refused case, with the criteria and the rationale the exporter may see. */

@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { workspaceMigration } from './workspace.migrations.js';
 
 /** England & Wales bank holidays (gov.uk/bank-holidays), the default statutory-clock calendar; editable at /api/licensing/holidays. */
 export const DEFAULT_HOLIDAYS: { date: string; name: string }[] = [
@@ -395,4 +396,5 @@ const queueIndex: Migration = {
 export const licensingMigrations: Record<string, Migration> = {
   '20261126_1400_licensing_core': core,
   '20261126_1401_licensing_queue_index': queueIndex,
+  '20261126_1402_licensing_workspace': workspaceMigration,
 };

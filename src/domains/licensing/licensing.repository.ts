@@ -19,7 +19,7 @@ export const PARTY_ROLES = ['consignee', 'end_user', 'ultimate_end_user', 'third
 export const THIRD_PARTY_SUB_ROLES = ['broker', 'agent', 'freight_forwarder', 'intermediate_consignee', 'consultant', 'other'] as const;
 export const ADVICE_DECISIONS = ['approve', 'approve_with_provisos', 'refuse', 'no_licence_required'] as const;
 export const FINAL_OUTCOMES = ['approved', 'approved_with_provisos', 'refused'] as const;
-export const DOCUMENT_KINDS = ['end_user_undertaking', 'technical_specification', 'contract', 'appeal_evidence', 'other'] as const;
+export const DOCUMENT_KINDS = ['end_user_undertaking', 'technical_specification', 'contract', 'appeal_evidence', 'correspondence', 'other'] as const;
 
 export async function loadApplication(db: Executor, id: string): Promise<LicApplicationsTable> {
   // Ids are UUIDs; anything else cannot exist (and PostgreSQL would reject nothing here since ids are text).

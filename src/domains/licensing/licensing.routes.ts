@@ -10,6 +10,8 @@ import * as denials from './denials.service.js';
 import * as config from './config.service.js';
 import { ADVICE_DECISIONS, DOCUMENT_KINDS, FINAL_OUTCOMES, PARTY_ROLES, THIRD_PARTY_SUB_ROLES } from './licensing.repository.js';
 import { LICENCE_ACTIONS } from './licences.service.js';
+import * as licenceDoc from './licence-document.js';
+import { workspaceRoutes } from './workspace.routes.js';
 
 const country = z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO country code');
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
@@ -60,6 +62,7 @@ const Reason = z.object({ reason: z.string().trim().max(2000).optional() });
 export function licensingRoutes(app: FastifyInstance, _deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // Denial files may be posted as text/csv (scoped to this plugin).
+  workspaceRoutes(app);
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   // ---------------------------------------------------------------- catalogue
@@ -79,7 +82,7 @@ export function licensingRoutes(app: FastifyInstance, _deps: Deps) {
   r.get(
     '/api/applications',
     { schema: { tags: ['licensing'], summary: "Your organisation's applications", querystring: z.object({ status: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(500).optional(), offset: z.coerce.number().int().min(0).optional() }) } },
-    async (req) => ({ applications: await apps.listApplications(req.ctx, req.query) }),
+    async (req) => ({ applications: await apps.listApplications(req.ctx, req.query), total: await apps.countApplications(req.ctx, req.query), limit: req.query.limit ?? 100, offset: req.query.offset ?? 0 }),
   );
   r.get('/api/applications/:id', { schema: { tags: ['licensing'], summary: 'One application (status, goods, parties, questions, decision, licences, clock)', params: Params } }, async (req) => apps.getApplication(req.ctx, req.params.id));
   r.put('/api/applications/:id', { schema: { tags: ['licensing'], summary: 'Edit a draft (goods and parties are replaced when given)', params: Params, body: ApplicationBody } }, async (req) => apps.updateApplication(req.ctx, req.params.id, req.body));
@@ -92,7 +95,7 @@ export function licensingRoutes(app: FastifyInstance, _deps: Deps) {
   r.post('/api/applications/:id/amend', { schema: { tags: ['licensing'], summary: 'Major amendment: a new draft version that supersedes this case when submitted', params: Params } }, async (req, reply) => reply.status(201).send(await apps.amendApplication(req.ctx, req.params.id)));
   r.post(
     '/api/applications/:id/documents',
-    { schema: { tags: ['licensing'], summary: 'Upload a supporting document (multipart field "file"; kind as query or field). PDF, PNG, JPEG, text, CSV; 10 MB.', params: Params, querystring: z.object({ kind: z.enum(DOCUMENT_KINDS).optional() }) } },
+    { schema: { tags: ['licensing'], summary: 'Upload a supporting document (multipart field "file"; kind as query or field). PDF, PNG, JPEG, text, CSV; 10 MB.', params: Params, querystring: z.object({ kind: z.enum(DOCUMENT_KINDS).optional(), partyId: id.optional() }) } },
     async (req, reply) => {
       const read = async () => {
         if (!req.isMultipart()) throw invalid({ file: 'send the document as multipart/form-data with a "file" field' });
@@ -101,7 +104,9 @@ export function licensingRoutes(app: FastifyInstance, _deps: Deps) {
         const data = await part.toBuffer();
         const fieldKind = (part.fields.kind as { value?: unknown } | undefined)?.value;
         const kind = req.query.kind ?? (typeof fieldKind === 'string' ? fieldKind : 'other');
-        return { kind, filename: part.filename, contentType: part.mimetype, data };
+        const fieldParty = (part.fields.partyId as { value?: unknown } | undefined)?.value;
+        const partyId = req.query.partyId ?? (typeof fieldParty === 'string' && fieldParty ? fieldParty : null);
+        return { kind, partyId, filename: part.filename, contentType: part.mimetype, data };
       };
       return reply.status(201).send(await apps.addDocument(req.ctx, req.params.id, read));
     },
@@ -131,8 +136,19 @@ export function licensingRoutes(app: FastifyInstance, _deps: Deps) {
     {
       schema: {
         tags: ['licensing'],
-        summary: 'Case queues by due date, with working days remaining (advisers: only cases referred to their team)',
-        querystring: z.object({ queue: z.string().max(100).optional(), status: z.string().max(40).optional(), overdue: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(500).optional(), offset: z.coerce.number().int().min(0).max(1_000_000).optional() }),
+        summary: 'Case queues and search (q: reference, exporter, party or control entry; filters; assignedTo=me|none|userId) by due date, with working days remaining and the total (advisers: only cases referred to their team)',
+        querystring: z.object({
+          queue: z.string().max(100).optional(),
+          status: z.string().max(40).optional(),
+          overdue: z.enum(['true', 'false']).optional(),
+          q: z.string().max(200).optional(),
+          reference: z.string().max(100).optional(),
+          exporter: z.string().max(200).optional(),
+          party: z.string().max(300).optional(),
+          rating: z.string().max(40).optional(),
+          destination: country.optional(),
+          assignedTo: z.string().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(500).optional(), offset: z.coerce.number().int().min(0).max(1_000_000).optional() }),
       },
     },
     async (req) => cases.listCases(req.ctx, { ...req.query, overdue: req.query.overdue === 'true' }),
@@ -191,6 +207,7 @@ export function licensingRoutes(app: FastifyInstance, _deps: Deps) {
           departureReason: z.string().max(5000).nullish(),
           validTo: isoDay.nullish(),
           expectedVersion: z.number().int().min(1).optional(),
+          denyPartyIds: z.array(id).max(50).optional(),
         }),
       },
     },
@@ -227,12 +244,12 @@ export function licensingRoutes(app: FastifyInstance, _deps: Deps) {
   // ---------------------------------------------------------------- licences
   r.get(
     '/api/licences',
-    { schema: { tags: ['licensing'], summary: 'Licences (exporters: their own)', querystring: z.object({ status: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(500).optional(), offset: z.coerce.number().int().min(0).optional() }) } },
-    async (req) => ({ licences: await licences.listLicences(req.ctx, req.query) }),
+    { schema: { tags: ['licensing'], summary: 'Licences with the total (exporters: their own); search by reference or holder', querystring: z.object({ status: z.string().max(40).optional(), search: z.string().max(200).optional(), destination: country.optional(), limit: z.coerce.number().int().min(1).max(500).optional(), offset: z.coerce.number().int().min(0).optional() }) } },
+    async (req) => ({ ...(await licences.listLicences(req.ctx, req.query)), limit: req.query.limit ?? 100, offset: req.query.offset ?? 0 }),
   );
   r.get('/api/licences/:id', { schema: { tags: ['licensing'], summary: 'One licence with goods, quantities, values, provisos and usage', params: Params } }, async (req) => licences.getLicence(req.ctx, req.params.id));
   r.get('/api/licences/:id/pdf', { schema: { tags: ['licensing'], summary: 'The licence as PDF', params: Params } }, async (req, reply) => {
-    const l = await licences.licencePdf(req.ctx, req.params.id);
+    const l = await licenceDoc.licencePdf(req.ctx, req.params.id);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="${l.filename}"`).send(l.data);
   });
   r.post(
@@ -250,7 +267,7 @@ export function licensingRoutes(app: FastifyInstance, _deps: Deps) {
   r.get(
     '/api/denials',
     { schema: { tags: ['licensing'], summary: 'Denials register: partner notifications and our own refusals', querystring: z.object({ source: z.enum(['partner', 'own']).optional(), search: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).optional(), offset: z.coerce.number().int().min(0).optional() }) } },
-    async (req) => ({ denials: await denials.listDenials(req.ctx, req.query) }),
+    async (req) => ({ denials: await denials.listDenials(req.ctx, req.query), total: await denials.countDenials(req.ctx, req.query), limit: req.query.limit ?? 100, offset: req.query.offset ?? 0 }),
   );
   r.post(
     '/api/denials/import',

@@ -71,6 +71,9 @@ export interface LicApplicationsTable {
   provisos: string | null;
   departure_reason: string | null;
   withdrawn_at: string | null;
+  /** The officer the case is allocated to ("my cases"); null while unallocated. */
+  assigned_to?: string | null;
+  assigned_at?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -110,6 +113,8 @@ export interface LicDocumentsTable {
   size: number;
   created_by: string | null;
   created_at: string;
+  /** The party this document is about (e.g. its end-user undertaking); null for the application as a whole. */
+  party_id: string | null;
 }
 
 export interface LicFlagsTable {
@@ -185,6 +190,8 @@ export interface LicLicencesTable {
   valid_to: string;
   provisos: string | null;
   on_appeal: number;
+  /** Public code printed on the licence; GET /api/licences/verify/{code} answers its status. */
+  verification_code: string | null;
   row_version: number;
   created_at: string;
   updated_at: string;
@@ -286,7 +293,28 @@ export interface LicCountersTable {
   value: number;
 }
 
+export interface LicCaseNotesTable {
+  id: string;
+  application_id: string;
+  author_id: string;
+  text: string;
+  created_at: string;
+}
+
+/** Correspondence between the authority and the exporter on one case; attachments are lic_documents ids (JSON array). */
+export interface LicMessagesTable {
+  id: string;
+  application_id: string;
+  author_id: string;
+  side: string; // authority | exporter
+  text: string;
+  document_ids: string;
+  created_at: string;
+}
+
 export interface LicensingTables {
+  lic_case_notes: LicCaseNotesTable;
+  lic_messages: LicMessagesTable;
   lic_products: LicProductsTable;
   lic_applications: LicApplicationsTable;
   lic_goods: LicGoodsTable;

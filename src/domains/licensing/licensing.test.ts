@@ -22,7 +22,7 @@ let exporter: TestUser, exporterB: TestUser, officer: TestUser, officer2: TestUs
 beforeAll(async () => {
   clock = new FixedClock(new Date('2026-11-02T09:00:00Z')); // a Monday
   resetIndexCache();
-  t = await createTestApp({ clock });
+  t = await createTestApp({ clock, config: { authorityPolicy: 'uk' } });
   // Real determination (UK policy pack) and real screening (UN Security Council list) on submission.
   await seedPacks(t.deps, ['uk']);
   await seedScreening(t.deps, ['un-sc']);
@@ -234,9 +234,15 @@ describe('screening on submission', () => {
     const blocked = await t.as(officer).post(`/api/cases/${s.id}/decision`, { outcome: 'approved', rationale: 'ok' });
     expect(blocked.statusCode).toBe(422);
     expect(blocked.json().error.fields.flags).toMatch(/restricted-party/);
-    const cleared = await t.as(officer).post(`/api/cases/${s.id}/flags/${flag.id}/clear`, { reason: 'Different person: date of birth differs' });
-    expect(cleared.statusCode).toBe(200);
-    expect(cleared.json().queue).toBe('military');
+    // The flag is decided together with the hits: not while any hit is undecided.
+    const early = await t.as(officer).post(`/api/cases/${s.id}/flags/${flag.id}/clear`, { reason: 'Different person: date of birth differs' });
+    expect(early.statusCode).toBe(422);
+    const panel = (await t.as(officer).get(`/api/cases/${s.id}/screening`)).json();
+    const hitIds = panel.parties.flatMap((p: { hits: { id: string }[] }) => p.hits.map((h) => h.id));
+    const decided = await t.as(officer).post(`/api/cases/${s.id}/screening/decisions`, { decisions: hitIds.map((hitId: string) => ({ hitId, decision: 'false_positive', reason: 'Different person: date of birth differs' })) });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().flagOutcome).toBe('cleared');
+    expect((await t.as(officer).get(`/api/cases/${s.id}`)).json().queue).toBe('military');
   });
 });
 
@@ -383,8 +389,11 @@ describe('journey 2: refuse → appeal → overturned', () => {
     clock.set('2026-11-20T09:00:00Z');
     const ap = await t.as(exporter).post(`/api/applications/${id}/appeal`, { grounds: 'The freight forwarder has been replaced by a direct shipment; see new undertaking.' });
     expect(ap.statusCode, ap.body).toBe(201);
-    const received = (await t.as(senior).get('/api/notifications')).json().notifications;
-    expect(received.some((n: { kind: string }) => n.kind === 'case.appeal_received')).toBe(true);
+    // The appeal is for a senior officer who did not decide the case: senior2 is told, the decider (senior) is not.
+    const received = (await t.as(senior2).get('/api/notifications')).json().notifications;
+    expect(received.some((n: { kind: string; link: string }) => n.kind === 'case.appeal_received' && n.link === `/cases/${id}`)).toBe(true);
+    const toDecider = (await t.as(senior).get('/api/notifications')).json().notifications;
+    expect(toDecider.some((n: { kind: string; link: string }) => n.kind === 'case.appeal_received' && n.link === `/cases/${id}`)).toBe(false);
     expect((await t.as(senior).post(`/api/cases/${id}/appeal-decision`, { outcome: 'overturned', rationale: 'x' })).statusCode).toBe(403);
     const ov = await t.as(senior2).post(`/api/cases/${id}/appeal-decision`, { outcome: 'overturned', rationale: 'New shipping arrangements remove the diversion risk.' });
     expect(ov.statusCode, ov.body).toBe(200);

@@ -7,6 +7,7 @@ export const FLAG_DEFS: Record<string, { label: string; blocking: boolean }> = {
   denial_match: { label: 'Party resembles a partner-state denial', blocking: true },
   catch_all: { label: 'Catch-all control may apply (unlisted item, WMD or military end-use concern)', blocking: true },
   determination_unavailable: { label: 'Licence determination failed; an officer must determine the goods', blocking: true },
+  confirmed_match: { label: 'A party is a confirmed restricted-party match (decided in the screening panel)', blocking: false },
   humanitarian: { label: 'Humanitarian or disaster-relief export', blocking: false },
   overdue: { label: 'Past the statutory target date', blocking: false },
   manual: { label: 'Raised by an officer', blocking: true },
@@ -16,7 +17,7 @@ export const splitList = (s: string | null | undefined) => (s ?? '').split(',').
 
 /** Risk tier from what is known about the case: its active flags, goods and declarations. */
 export function riskTier(app: Pick<LicApplicationsTable, 'ratings' | 'military_end_use' | 'wmd_informed' | 'wmd_suspected'>, activeFlags: string[]): 'high' | 'medium' | 'low' {
-  if (activeFlags.some((f) => f === 'screening_hit' || f === 'denial_match' || f === 'catch_all') || app.wmd_informed || app.wmd_suspected) return 'high';
+  if (activeFlags.some((f) => f === 'screening_hit' || f === 'confirmed_match' || f === 'denial_match' || f === 'catch_all') || app.wmd_informed || app.wmd_suspected) return 'high';
   if (splitList(app.ratings).some((r) => r.toUpperCase().startsWith('ML')) || app.military_end_use) return 'medium';
   return 'low';
 }
