@@ -217,6 +217,8 @@ interface Shipment {
   /** Not-evaluated rules that concern the whole shipment (parties not screened, lists not loaded). */
   shipmentNotEvaluated: NotEvaluatedItem[];
   facts: ConditionFacts;
+  /** Per sanctions regime in force (by id): whether it covers this shipment and where (destination, for use in, transit). */
+  cover: ({ covers: boolean; where: string } | null)[];
   date: string;
   exporter: NonNullable<DeterminationInput['exporter']>;
   warnings: string[];
@@ -254,10 +256,30 @@ export function evaluate(cp: CompiledPack, input: DeterminationInput, context: E
       informed: new Set<Concern>(input.exporter?.informed ?? []),
       hasParties: context.parties.length > 0,
     },
+    cover: [],
     date: input.date ?? '',
     exporter: input.exporter ?? {},
     warnings: [],
   };
+  // Sanctions coverage once per shipment (not per item): destination, "for use in" (a party there) and transit.
+  for (const e of cp.embargoes) {
+    const d = e.def;
+    if (!inValidity(d, sh.date)) {
+      sh.cover.push(null);
+      continue;
+    }
+    let where = '';
+    if (e.dest.has(dest)) where = sh.destName;
+    else if (d.forUseIn && sh.facts.partyCountries.size) {
+      const there = [...sh.facts.partyCountries].filter((c) => e.dest.has(c));
+      if (there.length) where = `a party in ${there.join(', ')} (for use there, via ${sh.destName})`;
+    }
+    if (!where && d.transitProhibited && sh.facts.transit.length) {
+      const via = sh.facts.transit.filter((t) => e.dest.has(t));
+      if (via.length) where = `transit through ${via.join(', ')}`;
+    }
+    sh.cover.push(where ? { covers: true, where } : NOT_COVERED);
+  }
   for (const e of cp.embargoes) {
     if (!inValidity(e.def, sh.date)) continue;
     if (e.dest.has(dest)) {
@@ -332,6 +354,8 @@ export function evaluate(cp: CompiledPack, input: DeterminationInput, context: E
   };
 }
 
+const NOT_COVERED = { covers: false, where: '' };
+
 function inValidity(d: { validFrom?: string; validTo?: string }, date: string): boolean {
   if (!date) return true;
   return (!d.validFrom || d.validFrom <= date) && (!d.validTo || date < d.validTo);
@@ -344,11 +368,6 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput, context: Ev
     trace.push(status ? { rule, applied, citation, detail, status } : { rule, applied, citation, detail });
   };
   const notEvaluated: NotEvaluatedItem[] = sh.shipmentNotEvaluated.slice();
-  /** A rule that applies to this input but that we could not evaluate: recorded, and the item is at least review_required. */
-  const skip = (rule: string, citation: string, why: string) => {
-    notEvaluated.push({ rule, citation, why });
-    add(rule, false, citation, `Not evaluated: ${why}`, 'not_evaluated');
-  };
   const code = normaliseCode(it.code);
   const hsCode = it.hsCode?.replace(/\D/g, '') || undefined;
   const anc = code ? ancestryOf(code) : [];
@@ -438,24 +457,24 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput, context: Ev
         tier = 'high';
       }
       for (const h of sh.partyHits) if (h.rule.outcome && (h.rule.allItems || listed)) outcome = maxOutcome(outcome, h.rule.outcome);
-      return close(outcome, tier, [], []);
+      return closeItem(cp, sh, it, code, anc, listed, hsCode, exemptions, trace, notEvaluated, outcome, tier, [], []);
     }
   } else if (inUnion) {
     add('home-country', false, cp.licensingCite, `${sh.destName} is the exporting country: not an export.`);
     for (const h of sh.partyHits) if (h.rule.outcome && (h.rule.allItems || listed)) outcome = maxOutcome(outcome, h.rule.outcome);
-    return close(outcome, tier, [], []);
+    return closeItem(cp, sh, it, code, anc, listed, hsCode, exemptions, trace, notEvaluated, outcome, tier, [], []);
   }
 
   // 3. Embargoes and sanctions prohibitions.
-  for (const e of cp.embargoes) {
+  for (let ei = 0; ei < cp.embargoes.length; ei++) {
+    const e = cp.embargoes[ei]!;
     const d = e.def;
-    if (!inValidity(d, sh.date)) {
+    const cov = sh.cover[ei];
+    if (!cov) {
       if (e.dest.has(sh.dest)) add(`embargo:${d.id}`, false, e.cite, `${d.name} is not in force on ${sh.date} (valid ${d.validFrom ?? '…'} to ${d.validTo ?? '…'}).`);
       continue;
     }
-    const forUse = !!d.forUseIn && [...sh.facts.partyCountries].some((c) => e.dest.has(c));
-    const viaTransit = !!d.transitProhibited && sh.facts.transit.some((t) => e.dest.has(t));
-    const covers = e.dest.has(sh.dest) || forUse || viaTransit;
+    const covers = cov.covers;
     if (d.kind === 'arms') {
       const det = d.details?.[sh.dest];
       add(`embargo:${d.id}`, covers, e.cite, covers ? `${sh.destName} is arms-embargoed (${det?.basis ?? d.name}${det?.scope ? `, ${det.scope}` : ''}): relevant to military end use.` : `${sh.destName} is not on the arms-embargo list.`, covers ? det?.status ?? d.status : undefined);
@@ -465,7 +484,7 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput, context: Ev
     const inScope = d.scope === 'all' || listed;
     const applies = covers && inScope;
     const isLifted = applies && lifted.has(d.id);
-    const where = e.dest.has(sh.dest) ? sh.destName : forUse ? `a party in ${[...sh.facts.partyCountries].filter((c) => e.dest.has(c)).join(', ')} (for use there, via ${sh.destName})` : `transit through ${sh.facts.transit.filter((t) => e.dest.has(t)).join(', ')}`;
+    const where = cov.where || sh.destName;
     if (covers && !inScope && d.unlistedItems && !lifted.has(d.id)) {
       // Sanctions annexes list further goods by customs code; without that item data we cannot clear the item.
       const u = d.unlistedItems;
@@ -473,7 +492,7 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput, context: Ev
         add(`embargo:${d.id}:goods`, true, cp.cite(u.citation), `HS ${hsCode} is in the goods listed by ${u.citation} for ${where}.`);
         outcome = maxOutcome(outcome, u.outcome === 'review_required' ? 'prohibited' : u.outcome);
         glBlockedBy.push(d.name);
-      } else skip(`embargo:${d.id}:goods`, cp.cite(u.citation), `${where}: ${u.why}${hsCode ? ` (HS ${hsCode} given)` : ' (no control code and no HS code given)'}`);
+      } else skipRule(trace, notEvaluated, `embargo:${d.id}:goods`, cp.cite(u.citation), `${where}: ${u.why}${hsCode ? ` (HS ${hsCode} given)` : ' (no control code and no HS code given)'}`);
     }
     add(
       `embargo:${d.id}`,
@@ -522,7 +541,7 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput, context: Ev
             }
             const dr = c.destRule;
             if (!dr) {
-              skip(rule, cp.licensingCite, `${label}: the licence requirement is written as prose ("${(c.chart || 'no chart text').slice(0, 200)}") and this pack cannot evaluate it`);
+              skipRule(trace, notEvaluated, rule, cp.licensingCite, `${label}: the licence requirement is written as prose ("${(c.chart || 'no chart text').slice(0, 200)}") and this pack cannot evaluate it`);
               tier = maxTier(tier, 'medium');
               continue;
             }
@@ -556,7 +575,7 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput, context: Ev
           const rule = `country-chart-footnote:${f}`;
           const cite = cp.cite(`${pack.countryChart!.citation}, footnote ${f}`);
           if (!fr) {
-            skip(rule, cite, `Country Chart footnote ${f} for ${sh.destName} is not modelled: "${text}"`);
+            skipRule(trace, notEvaluated, rule, cite, `Country Chart footnote ${f} for ${sh.destName} is not modelled: "${text}"`);
             continue;
           }
           const concerns = fr.allItems || !fr.codes || codeIn(fr.codes, code, anc);
@@ -568,7 +587,7 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput, context: Ev
             add(rule, true, cite, fr.why);
             outcome = maxOutcome(outcome, 'individual_licence_required');
             listReasons.push(`footnote-${f}`);
-          } else skip(rule, cite, fr.why);
+          } else skipRule(trace, notEvaluated, rule, cite, fr.why);
         }
       }
     } else {
@@ -664,15 +683,38 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput, context: Ev
   }
   if (outcome === 'general_licence' && conditions.length) for (const g of gls) g.conditions.push(...conditions);
 
-  for (const g of glReview) skip(`general-licence:${g.id}`, g.cite, g.why);
+  for (const g of glReview) skipRule(trace, notEvaluated, `general-licence:${g.id}`, g.cite, g.why);
   // A general licence that may cover the item if facts we lack hold: the answer is "review", not the licence requirement.
   if (glReview.length && !gls.length && outcome === 'individual_licence_required' && !catchAllApplied && !glBlockedBy.length && listReasons.every((r) => r === 'listed')) outcome = 'review_required';
-  return close(outcome, tier, gls, conditions);
+  return closeItem(cp, sh, it, code, anc, listed, hsCode, exemptions, trace, notEvaluated, outcome, tier, gls, conditions);
+}
 
-  /** 9. Rules the pack knows it does not evaluate (where they apply), fail closed, next steps and provisos. */
-  function close(outcome: Outcome, tier: Tier, gls: GeneralLicenceResult[], conditions: string[]): ItemResult {
+/** A rule that applies to this input but that we could not evaluate: recorded, and the item is at least review_required. */
+function skipRule(trace: TraceEntry[], notEvaluated: NotEvaluatedItem[], rule: string, citation: string, why: string) {
+  notEvaluated.push({ rule, citation, why });
+  trace.push({ rule, applied: false, citation, detail: `Not evaluated: ${why}`, status: 'not_evaluated' });
+}
+
+/** 9. Rules the pack knows it does not evaluate (where they apply), fail closed, next steps and provisos. */
+function closeItem(
+  cp: CompiledPack,
+  sh: Shipment,
+  it: ItemInput,
+  code: string | null,
+  anc: string[],
+  listed: boolean,
+  hsCode: string | undefined,
+  exemptions: ExemptionResult[],
+  trace: TraceEntry[],
+  notEvaluated: NotEvaluatedItem[],
+  outcome: Outcome,
+  tier: Tier,
+  gls: GeneralLicenceResult[],
+  conditions: string[],
+): ItemResult {
+  const pack = cp.pack;
   const itemFacts = { code, ancestry: anc, listed, hsCode };
-  for (const n of cp.conditionalNotEvaluated) if (conditionHolds(n.def.when!, sh.facts, itemFacts)) skip(n.def.rule, n.cite, n.def.detail);
+  for (const n of cp.conditionalNotEvaluated) if (conditionHolds(n.def.when!, sh.facts, itemFacts)) skipRule(trace, notEvaluated, n.def.rule, n.cite, n.def.detail);
   for (const n of cp.notEvaluated) trace.push(n);
   // Fail closed: an applicable rule that was not evaluated means nobody may rely on a clearance.
   if (notEvaluated.length && OUTCOME_RANK[outcome] < OUTCOME_RANK.review_required) {
@@ -684,11 +726,10 @@ function evaluateItem(cp: CompiledPack, sh: Shipment, it: ItemInput, context: Ev
   if (OUTCOME_RANK[outcome] < OUTCOME_RANK.prohibited) {
     for (const p of pack.provisos ?? []) if (conditionHolds(p.when, sh.facts, itemFacts) && !cp.union.has(sh.dest)) {
       result.nextSteps.push(`${p.text} (${p.citation})`);
-      add(`proviso:${p.id}`, true, cp.cite(p.citation), p.text);
+      trace.push({ rule: `proviso:${p.id}`, applied: true, citation: cp.cite(p.citation), detail: p.text });
     }
   }
   return result;
-  }
 }
 
 function rowApplies(mode: string, paragraphs: string[], para: string): 'yes' | 'possibly' | 'no' {

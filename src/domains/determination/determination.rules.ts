@@ -33,10 +33,15 @@ export function codeIn(prefixes: readonly string[], code: string | null, anc: re
 /** HS code prefix match ("8542" covers "85423190"). */
 export const hsIn = (prefixes: readonly string[] | undefined, hs: string | undefined) => !!hs && !!prefixes && prefixes.some((p) => hs.startsWith(p.replace(/\D/g, '')));
 
+function anyIn(set: ReadonlySet<string>, list: readonly string[]): boolean {
+  for (const x of set) if (list.includes(x)) return true;
+  return false;
+}
+
 /** Whether every condition given holds for this shipment and item. */
 export function conditionHolds(c: RuleCondition, s: ConditionFacts, it: ItemFacts): boolean {
-  if (c.destinations && !(c.destinations.includes(s.dest) || (c.partyCountries && [...s.partyCountries].some((p) => c.partyCountries!.includes(p))))) return false;
-  if (!c.destinations && c.partyCountries && ![...s.partyCountries].some((p) => c.partyCountries!.includes(p))) return false;
+  if (c.destinations && !(c.destinations.includes(s.dest) || (c.partyCountries && anyIn(s.partyCountries, c.partyCountries)))) return false;
+  if (!c.destinations && c.partyCountries && !anyIn(s.partyCountries, c.partyCountries)) return false;
   if (c.notDestinations?.includes(s.dest)) return false;
   if (c.hsPrefixes && !hsIn(c.hsPrefixes, it.hsCode)) return false;
   if (c.transit && !s.transit.some((t) => c.transit!.includes(t))) return false;
