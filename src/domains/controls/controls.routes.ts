@@ -19,6 +19,7 @@ const change = z.object({
   reasons: z.array(z.string().max(20)).max(20).optional(),
   sensitivity: z.string().max(30).optional(),
   nextReviewDate: date.optional(),
+  stricter: z.boolean().optional(),
 });
 const idParam = z.object({ id: z.string().uuid('must be an id') });
 
@@ -81,6 +82,9 @@ export function controlsRoutes(app: FastifyInstance, _deps: Deps) {
     schema: { tags: ['controls'], summary: 'Edit a draft', params: idParam, body: z.object({ title: z.string().trim().min(3).max(300).optional(), summary: z.string().max(10000).optional(), changes: z.array(change).min(1).max(500).optional() }) },
   }, async (req) => svc.updateAmendment(req.ctx, req.params.id, req.body));
   r.post('/api/controls/amendments/:id/consultation', { schema: { tags: ['controls'], summary: 'Open the public consultation', params: idParam, body: z.object({ closesOn: date }) } }, async (req) => svc.openConsultation(req.ctx, req.params.id, req.body));
+  r.post('/api/controls/amendments/:id/consultation/close', {
+    schema: { tags: ['controls'], summary: 'Close a consultation early (urgent amendment), with a reason', params: idParam, body: z.object({ reason: z.string().trim().min(3, 'is required').max(2000) }) },
+  }, async (req) => svc.closeConsultationEarly(req.ctx, req.params.id, req.body));
   r.post('/api/controls/amendments/:id/adopt', {
     schema: { tags: ['controls'], summary: 'Adopt with an effective date, optional grace-period end and sunset', params: idParam, body: z.object({ effectiveDate: date, graceUntil: date.nullable().optional(), sunsetDate: date.nullable().optional() }) },
   }, async (req) => svc.adoptAmendment(req.ctx, req.params.id, req.body));
@@ -90,8 +94,9 @@ export function controlsRoutes(app: FastifyInstance, _deps: Deps) {
   r.get('/api/controls/consultations', { config: pub, schema: { tags: ['controls'], summary: 'Open consultations (public)' } }, async (req) => svc.listConsultations(req.ctx));
   r.get('/api/controls/consultations/:id', { config: pub, schema: { tags: ['controls'], summary: 'A consultation with its published comments (public)', params: idParam } }, async (req) => svc.getConsultation(req.ctx, req.params.id));
   r.post('/api/controls/consultations/:id/comments', {
-    // Anonymous by design, so limited per client address (and to 10,000 characters by the schema).
-    config: { ...pub, rateLimit: { max: 5, timeWindow: '1 minute' } },
+    // Anonymous by design, so limited: per API token for token callers (a bogus token is refused by sign-in checks
+    // anyway), per client address for everyone else; 10,000 characters by the schema.
+    config: { ...pub, rateLimit: { max: 5, timeWindow: '1 minute', keyGenerator: (req) => (typeof req.headers.authorization === 'string' ? `t:${req.headers.authorization}` : `ip:${req.ip}`) } },
     schema: { tags: ['controls'], summary: 'Comment on a consultation (exporters, or the public with an email)', params: idParam, body: z.object({ body: z.string().trim().min(3).max(10000), email: z.string().max(320).optional(), name: z.string().max(200).optional() }) },
   }, async (req, reply) => reply.status(201).send(await svc.addComment(req.ctx, req.params.id, req.body)));
   r.post('/api/controls/comments/:id/moderate', {
