@@ -21,6 +21,11 @@ describe('screening journey', () => {
     await page.getByRole('button', { name: 'Screen', exact: true }).click();
     const matches = page.getByTestId('matches');
     await expectText(matches.locator('li').first(), 'ERIC BADEGE');
+    // Each list's date and age, and the lists not loaded (never shown as screened)
+    const lists = page.getByTestId('list-freshness');
+    await expectText(lists.locator('tr[data-source="un-sc"]'), '2026-02-27');
+    await expectText(lists.locator('tr[data-source="eu_fsf"]'), 'not loaded');
+    await expectText(lists.getByRole('list', { name: 'List warnings' }), 'eu_fsf');
     await matches.locator('li').first().getByText('Why this match').click();
     await expectVisible(matches.locator('li').first().getByRole('table', { name: 'Token alignment' }));
     await expectText(matches.locator('li').first().getByRole('table', { name: 'Token alignment' }), 'BADEGE');

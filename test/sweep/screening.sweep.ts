@@ -31,6 +31,7 @@ export const screeningSweep: SweepSuite = {
     { method: 'GET', url: (ids) => `/api/screening/lists/versions/${ids.version}`, allow: ALL },
     { method: 'POST', url: '/api/screening/lists/update', body: { source: 'bis-dpl' }, allow: ['admin'] },
     { method: 'GET', url: (ids) => `/api/screening/entities/${encodeURIComponent(ids.entity!)}`, allow: ALL },
+    { method: 'GET', url: (ids) => `/api/screening/profiles/${encodeURIComponent(ids.entity!)}`, allow: ALL },
     { method: 'GET', url: '/api/screening/parties', allow: PARTY_READERS },
     { method: 'POST', url: '/api/screening/parties', body: { name: 'Sweep Counterparty Ltd' }, allow: PARTY_WRITERS },
     { method: 'GET', url: (ids) => `/api/screening/parties/${ids.party}`, allow: PARTY_READERS, hidden: [...OTHER_ORG] },

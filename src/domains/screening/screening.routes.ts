@@ -7,6 +7,7 @@ import * as svc from './screening.service.js';
 import * as lists from './lists.service.js';
 import * as batch from './batch.service.js';
 import { SOURCE_NAMES } from './lists/sources.js';
+import { entityProfile } from './entities.service.js';
 
 export { REFRESH_JOB } from './lists.service.js';
 
@@ -106,6 +107,7 @@ export function screeningRoutes(app: FastifyInstance, _deps: Deps) {
     async (req, reply) => reply.status(202).send(await lists.requestListUpdate(req.ctx, req.body.source)),
   );
   r.get('/api/screening/entities/:id', { schema: { tags: ['screening'], summary: 'A listed entity as currently listed', params: Id } }, async (req) => lists.getEntity(req.ctx, req.params.id));
+  r.get('/api/screening/profiles/:id', { schema: { tags: ['screening'], summary: 'One entity across every list (by a listing id or its entity id): names, addresses, identifiers, programmes, listings, source links', params: Id } }, async (req) => entityProfile(req.ctx, req.params.id));
 
   r.get(
     '/api/screening/parties',

@@ -9,6 +9,7 @@ import { DEFAULT_THRESHOLD, type Match, type MatchExplanation, type SearchQuery 
 import type { ListedParty } from './model.js';
 import { getIndex, type LoadedIndex } from './screening.index.js';
 import { listFreshness, type ListVersionInfo } from './freshness.js';
+import { groupMatches } from './entities.service.js';
 import { countryCode } from './lists/countries.js';
 import { partyHash } from './lists/common.js';
 import * as repo from './screening.repository.js';
@@ -116,7 +117,8 @@ export async function screenName(ctx: Ctx, query: ScreenQuery & { threshold?: nu
 /** POST /api/screening/search */
 export async function search(ctx: Ctx, input: ScreenQuery & { threshold?: number; limit?: number }) {
   const matches = await screenName(ctx, input);
-  return { matches, ...listFreshness(await getIndex(ctx.db), ctx.clock.now()) };
+  const ix = await getIndex(ctx.db);
+  return { matches, entities: groupMatches(ix, matches), ...listFreshness(ix, ctx.clock.now()) };
 }
 
 // ---- stored parties ----------------------------------------------------------------------------

@@ -78,7 +78,7 @@ interface NameEntry {
 }
 
 /** The key of the exact-name guarantee: the normalised tokens without legal forms (GAZPROM PJSC = PJSC GAZPROM = GAZPROM). */
-function exactKey(norm: NormToken[]): string {
+export function exactKey(norm: NormToken[]): string {
   const core = norm.filter((t) => t.kind !== 'legal');
   return (core.length ? core : norm).map((t) => t.text).join(' ');
 }
@@ -173,6 +173,11 @@ export class MatchIndex {
   /** Number of parties and of distinct indexed names. */
   get size(): { parties: number; names: number; tokens: number } {
     return { parties: this.partyIdx.size, names: this.liveNames, tokens: this.vText.length };
+  }
+
+  /** Every party in the index. */
+  *allParties(): IterableIterator<ListedParty> {
+    for (const p of this.parties) if (p) yield p;
   }
 
   get(partyId: string): ListedParty | undefined {

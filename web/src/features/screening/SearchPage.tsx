@@ -5,12 +5,13 @@ import { Button, EmptyState, FormError, PageHeader, RequireRole, SelectField, Te
 import { ExplanationView } from './Explanation';
 import { BatchPanel } from './BatchPanel';
 import type { Match } from './types';
+import { ListFreshness, type ListVersionInfo } from './ListFreshness';
 
 export function SearchPage() {
   const [form, setForm] = useState({ name: '', type: '', country: '', dateOfBirth: '', threshold: '', limit: '' });
   const m = useMutation({
     mutationFn: () =>
-      api.post<{ matches: Match[] }>('/api/screening/search', {
+      api.post<{ matches: Match[]; listVersions: Record<string, ListVersionInfo>; warnings: string[] }>('/api/screening/search', {
         name: form.name,
         ...(form.type ? { type: form.type } : {}),
         ...(form.country ? { country: form.country } : {}),
@@ -43,6 +44,7 @@ export function SearchPage() {
       {m.data && (
         <section aria-label="Matches">
           <h2>{m.data.matches.length} match{m.data.matches.length === 1 ? '' : 'es'}</h2>
+          <ListFreshness listVersions={m.data.listVersions} warnings={m.data.warnings} />
           {m.data.matches.length === 0 ? (
             <EmptyState title="No listed party scores above the threshold" />
           ) : (
