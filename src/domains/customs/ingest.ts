@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { newId } from '../../platform/ids.js';
 import type { DeclarationInput } from './customs.schema.js';
 import { checkLine, type CheckEnv, type LineVerdict, type Reason, type RegistrationState } from './checks.js';
-import { changeLicenceGoodUsage, findLicencesByReferences, hsCorrelation, lockLicenceGoods, PartyScreener, type HsCorrelation, type LicenceSnapshot } from './ports.js';
+import { changeLicenceGoodsUsage, findLicencesByReferences, hsCorrelation, lockLicenceGoods, PartyScreener, type HsCorrelation, type LicenceSnapshot } from './ports.js';
 import { loadGlTerms, loadRegistrations, openPendingRegistration } from './gl.repository.js';
 import type { CustomsDeclarationsTable, CustomsLinesTable } from './customs.tables.js';
 
@@ -156,8 +156,8 @@ async function chunk(ctx: Ctx, decls: DeclarationInput[], o: IngestOptions, lice
       deltas.set(x.v.licenceGoodId, dl);
       x.consumed = true;
     }
-    for (const [goodId, dl] of [...deltas].sort(([a], [b]) => a.localeCompare(b)))
-      if (!(await changeLicenceGoodUsage(tx, goodId, dl.q, dl.v))) throw new UsageRace(goodId);
+    const ordered = [...deltas].sort(([a], [b]) => a.localeCompare(b)).map(([goodId, dl]) => ({ goodId, quantity: dl.q, value: dl.v }));
+    if (!(await changeLicenceGoodsUsage(tx, ordered))) throw new UsageRace(ordered.map((d) => d.goodId).join(', '));
     for (const [orgId, m] of regs)
       for (const [glId, st] of m)
         if (st.isNew) await openPendingRegistration(tx, ctx, { organisationId: orgId, generalLicenceId: glId, firstUse: st.firstUse!, registerBy: st.registerBy! });

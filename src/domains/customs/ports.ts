@@ -15,6 +15,7 @@ export {
   findLicencesByHolder,
   lockLicenceGoods,
   changeLicenceGoodUsage,
+  changeLicenceGoodsUsage,
   type LicenceSnapshot,
   type LicenceGoodSnapshot,
 } from '../licensing/licences.port.js';
