@@ -29,8 +29,10 @@ describe('clearway determine', () => {
     expect(text.stdout).toContain('General licence EU001');
     expect(text.stdout).toContain('Regulation (EU) 2021/821');
 
-    const aware = await run(['--policy', 'eu', '--item', '5A992', '--destination', 'IN', '--end-use', 'civil', '--aware', 'wmd', '--json']);
-    expect(JSON.parse(aware.stdout).outcome).toBe('notify_authority');
+    // 5A992 is a US ECCN, not an Annex I entry: rejected with the nearest real codes (never treated as "unlisted").
+    const unknown = await run(['--policy', 'eu', '--item', '5A992', '--destination', 'IN', '--end-use', 'civil', '--aware', 'wmd', '--json']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/5A992 is not in .*nearest real codes: .*5A/);
   }, 90_000);
 
   it('rejects bad input with the field and the reason, exit code 1', async () => {
