@@ -1,6 +1,6 @@
 import type { SweepSuite } from './types.js';
 import { ROLES } from '../../src/platform/auth/roles.js';
-import { enqueueJob } from '../../src/platform/jobs/jobs.js';
+import { enqueueJob, registerSchedules } from '../../src/platform/jobs/jobs.js';
 import { createApiToken } from '../../src/domains/identity/identity.service.js';
 import { ctxFor } from '../../src/platform/context.js';
 import { SYSTEM_ACTOR } from '../../src/platform/auth/roles.js';
@@ -14,6 +14,7 @@ export const platformSweep: SweepSuite = {
   strictStatus: true,
   setup: async ({ t, users }) => {
     const job = await enqueueJob(t.deps.db, t.clock.now(), 'audit.checkpoint', {}, { createdBy: users.exporter.id });
+    await registerSchedules(t.deps.db, t.clock.now(), [{ name: 'sweep.schedule', jobType: 'audit.checkpoint', cron: '0 3 * * *' }]);
     const token = await createApiToken(ctxFor(t.deps, SYSTEM_ACTOR, 'sweep'), 'sweep-revoke', users.exporter.id);
     return { exporterA: users.exporter.organisationId, exporterEmail: users.exporter.email, job: job.id, token: token.id };
   },
@@ -49,6 +50,7 @@ export const platformSweep: SweepSuite = {
     // A job Exporter A's user created: its creator, admins and oversight see it; for everyone else it does not exist.
     { method: 'GET', url: (ids) => `/api/jobs/${ids.job}`, allow: ['admin', 'oversight', 'exporter'], hidden: EVERYONE_BUT('admin', 'oversight', 'exporter'), denied: 404, status: 200 },
     { method: 'POST', url: (ids) => `/api/jobs/${ids.job}/retry`, allow: ['admin'], status: 200 },
+    { method: 'POST', url: '/api/jobs/schedules/sweep.schedule/run', allow: ['admin'], status: 202, inFlight: true },
     { method: 'GET', url: '/api/notifications', allow: 'all', status: 200 },
     { method: 'POST', url: '/api/notifications/00000000-0000-0000-0000-000000000000/read', allow: [], denied: 404 },
   ],

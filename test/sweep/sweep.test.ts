@@ -54,8 +54,9 @@ for (const suite of suites) {
     if (!suite.cases.length) it.skip('no endpoints registered yet', () => undefined);
     for (const c of suite.cases) {
       const label = `${c.method} ${typeof c.url === 'string' ? c.url : c.url.toString().replace(/^\(?\w*\)?\s*=>\s*/, '')}`;
-      it(label, async () => {
+      it(label, async (ctx) => {
         const anon = await call(c, ids, null);
+        if (c.inFlight && anon.statusCode === 404 && /^No route /.test(JSON.parse(anon.body).error?.message ?? '')) ctx.skip();
         if (c.public) expect([401, 403], `${label} anonymous`).not.toContain(anon.statusCode);
         else expect(anon.statusCode, `${label} anonymous: ${anon.body}`).toBe(401);
         expect(anon.statusCode, `${label} anonymous must not 5xx: ${anon.body}`).toBeLessThan(500);

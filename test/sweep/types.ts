@@ -30,6 +30,8 @@ export interface SweepCase {
    * Without it, an allowed caller must get a 2xx (a 4xx would mean the sweep never reached the behaviour).
    */
   status?: number | number[];
+  /** An endpoint another engineer is still adding: skipped (visibly) while the app answers "No route", checked in full once it exists. */
+  inFlight?: boolean;
 }
 
 export interface SweepSuite {
