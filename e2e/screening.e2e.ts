@@ -74,6 +74,21 @@ describe('screening journey', () => {
     expect(audit.length).toBe(2);
   });
 
+  it('a match links to the entity profile across lists: listings, dates, names and source links', async () => {
+    const u = await e.user('exporter');
+    const page = await e.newPage();
+    await e.signIn(page, u.email);
+    await page.goto('/screening');
+    await page.getByLabel('Name', { exact: true }).fill('Eric Badege');
+    await page.getByRole('button', { name: 'Screen', exact: true }).click();
+    await page.getByTestId('matches').locator('li').first().getByRole('link', { name: 'profile across lists' }).click();
+    await expectText(page.getByRole('heading', { level: 1 }), 'ERIC BADEGE');
+    const listings = page.getByRole('table', { name: 'Listings' });
+    await expectText(listings, 'un-sc');
+    await expectVisible(listings.getByRole('link', { name: 'list feed' }));
+    await expectText(page.getByRole('list', { name: 'Names' }), 'ERIC BADEGE');
+  });
+
   it('the lists page shows the versions in force with their counts', async () => {
     const u = await e.user('exporter');
     const page = await e.newPage();

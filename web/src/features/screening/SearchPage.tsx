@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { Button, EmptyState, FormError, PageHeader, RequireRole, SelectField, TextField, fieldErrors } from '../../components';
@@ -54,7 +55,9 @@ export function SearchPage() {
                   <div>
                     <strong>{x.name}</strong> · score <span data-testid="score">{x.score.toFixed(3)}</span> · {x.list ?? x.source} ({x.source}) · {x.schema}
                   </div>
-                  <div>Matched name: {x.matchedName}</div>
+                  <div>
+                    Matched name: {x.matchedName} · <Link to={`/screening/profiles/${encodeURIComponent(x.entityId)}`}>profile across lists</Link>
+                  </div>
                   <details>
                     <summary>Why this match</summary>
                     <ExplanationView e={x.explanation} />

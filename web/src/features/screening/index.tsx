@@ -3,6 +3,7 @@ import { SearchPage } from './SearchPage';
 import { PartiesPage, ReviewPage } from './ReviewPage';
 import { ListsPage, VersionPage } from './ListsPage';
 import { PartyPage } from './PartyPage';
+import { ProfilePage } from './ProfilePage';
 
 const READERS = ['admin', 'licensing_officer', 'senior_officer', 'oversight', 'exporter_admin', 'exporter'] as const;
 
@@ -15,6 +16,7 @@ export const screeningFeature: FeatureModule = {
     { path: 'screening/parties/:id', element: <PartyPage /> },
     { path: 'screening/lists', element: <ListsPage /> },
     { path: 'screening/lists/:id', element: <VersionPage /> },
+    { path: 'screening/profiles/:id', element: <ProfilePage /> },
   ],
   nav: [
     { to: '/screening/search', label: 'Screen a party', roles: 'all', section: 'Industry' },
