@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seedPacks } from '../src/domains/determination/determination.service.js';
+import { seedScreening } from '../src/domains/screening/lists.service.js';
 import { startE2E, expectText, expectVisible, type E2E } from './helpers.js';
 
 let e: E2E;
@@ -10,9 +11,13 @@ let senior: { email: string };
 let senior2: { email: string };
 
 beforeAll(async () => {
+  // These journeys use UK military ratings (ML5, ML15): run this server as a UK authority (the default pack is eu).
+  process.env.CLEARWAY_AUTHORITY_POLICY = 'uk';
   e = await startE2E();
-  // Submissions are determined against the authority's policy pack, as on a real start.
+  delete process.env.CLEARWAY_AUTHORITY_POLICY;
+  // Submissions are determined against the authority's policy pack and parties screened, as on a real start.
   await seedPacks(e.server.deps, ['uk']);
+  await seedScreening(e.server.deps, ['un-sc']);
   exporter = await e.user('exporter');
   officer = await e.user('licensing_officer');
   senior = await e.user('senior_officer');

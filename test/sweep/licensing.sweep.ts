@@ -2,6 +2,7 @@ import type { Role } from '../../src/platform/auth/roles.js';
 import type { SweepSuite, SweepFixtures, Ids } from './types.js';
 import { DEFAULT_HOLIDAYS, DEFAULT_ROUTING_RULES } from '../../src/domains/licensing/licensing.migrations.js';
 import { seedPacks } from '../../src/domains/determination/determination.service.js';
+import { seedScreening } from '../../src/domains/screening/lists.service.js';
 
 const INDUSTRY: Role[] = ['exporter', 'exporter_admin'];
 const OFFICERS: Role[] = ['licensing_officer', 'senior_officer'];
@@ -23,6 +24,8 @@ const draftBody = {
 async function setup({ t, users }: SweepFixtures): Promise<Ids> {
   // Submissions are determined against the authority's pack (without one, cases get a blocking flag).
   await seedPacks(t.deps, ['eu', 'uk']);
+  // Parties are screened on submission; without a loaded list the case is blocked as "parties not screened".
+  await seedScreening(t.deps, ['un-sc']);
   const ex = t.as(users.exporter);
   const officer = t.as(users.licensing_officer);
   const senior = t.as(users.senior_officer);

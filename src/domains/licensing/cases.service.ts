@@ -229,6 +229,7 @@ export async function getCase(ctx: Ctx, id: string) {
   return {
     ...base,
     rowVersion: app.row_version,
+    assignedTo: app.assigned_to ?? null,
     queue: app.queue,
     riskTier: app.risk_tier,
     organisation: org ? { id: org.id, name: org.name } : null,

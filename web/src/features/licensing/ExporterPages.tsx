@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { Button, DataTable, EmptyState, ErrorState, FormError, Loading, PageHeader, RequireRole, SelectField, StatusBadge, TextArea, TextField, fieldErrors } from '../../components';
 import type { Application } from './types';
+import { Correspondence } from './Correspondence';
 
 const INDUSTRY = ['exporter', 'exporter_admin'] as const;
 
@@ -57,10 +58,80 @@ export function NewApplicationPage() {
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
     setF({ ...f, [k]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value });
   const errs = fieldErrors(error);
+  // Once saved, the form edits that draft (PUT) instead of creating another: a failed submission is never a silent draft.
+  const [params] = useSearchParams();
+  const [draftId, setDraftId] = useState<string | null>(params.get('draft'));
+  const [loaded, setLoaded] = useState(false);
+  const existing = useQuery({ queryKey: ['application', draftId], enabled: Boolean(draftId) && !loaded, queryFn: () => api.get<Application>(`/api/applications/${draftId}`) });
+  if (existing.data && !loaded) {
+    const a = existing.data;
+    const g = a.goods[0];
+    const byRole = (r: string) => a.parties.find((p) => p.role === r);
+    const c = byRole('consignee'), u = byRole('end_user'), t3 = byRole('third_party');
+    setF({
+      ...f,
+      destination: a.destination ?? '', transit: (a.transit ?? []).join(', '), exportType: a.exportType, returnDate: a.temporaryReturnDate ?? '', endUse: a.endUse ?? '',
+      military: a.declarations.militaryEndUse, wmdInformed: a.declarations.wmdInformed, wmdSuspected: a.declarations.wmdSuspected, humanitarian: a.declarations.humanitarian, accepted: a.declarations.accepted,
+      description: g?.description ?? '', rating: g?.rating ?? '', quantity: String(g?.quantity ?? 1), unit: g?.unit ?? 'items', value: String(g?.value ?? 0), currency: g?.currency ?? 'GBP',
+      consigneeName: c?.name ?? '', consigneeAddress: c?.address ?? '', consigneeCountry: c?.country ?? '', endUserName: u?.name ?? '', endUserAddress: u?.address ?? '', endUserCountry: u?.country ?? '',
+      thirdName: t3?.name ?? '', thirdAddress: t3?.address ?? '', thirdCountry: t3?.country ?? '', thirdRole: t3?.subRole ?? 'freight_forwarder',
+    });
+    setLoaded(true);
+  }
+  const [saved, setSaved] = useState(false);
+  const save = async (): Promise<string> => {
+    const parties = [
+      ...(f.consigneeName ? [{ role: 'consignee', name: f.consigneeName, address: f.consigneeAddress, country: f.consigneeCountry }] : []),
+      ...(f.endUserName ? [{ role: 'end_user', name: f.endUserName, address: f.endUserAddress, country: f.endUserCountry }] : []),
+      ...(f.thirdName ? [{ role: 'third_party', subRole: f.thirdRole, name: f.thirdName, address: f.thirdAddress, country: f.thirdCountry }] : []),
+    ];
+    const payload = {
+      exportType: f.exportType,
+      temporaryReturnDate: f.exportType === 'temporary' ? f.returnDate || null : null,
+      destination: f.destination || null,
+      transit: f.transit.split(',').map((x) => x.trim()).filter(Boolean),
+      endUse: f.endUse,
+      declarations: { militaryEndUse: f.military, wmdInformed: f.wmdInformed, wmdSuspected: f.wmdSuspected, humanitarian: f.humanitarian, accepted: f.accepted },
+      goods: f.description || productId ? [{ productId: productId || null, description: f.description, rating: f.rating || null, quantity: Number(f.quantity), unit: f.unit, value: Number(f.value), currency: f.currency }] : [],
+      parties,
+    };
+    if (draftId) {
+      await api.put(`/api/applications/${draftId}`, payload);
+      return draftId;
+    }
+    const d = await api.post<{ id: string }>('/api/applications', payload, { 'idempotency-key': `create-${key}` });
+    setDraftId(d.id);
+    return d.id;
+  };
+  const saveOnly = async () => {
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      await save();
+      setSaved(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setSaved(false);
+    try {
+      const id = await save();
+      await api.post(`/api/applications/${id}/submit`, {}, { 'idempotency-key': `submit-${key}-${Date.now()}` });
+      navigate(`/applications/${id}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const legacySubmit = async () => {
     try {
       const parties = [
         { role: 'consignee', name: f.consigneeName, address: f.consigneeAddress, country: f.consigneeCountry },
@@ -77,22 +148,19 @@ export function NewApplicationPage() {
         goods: [{ productId: productId || null, description: f.description, rating: f.rating || null, quantity: Number(f.quantity), unit: f.unit, value: Number(f.value), currency: f.currency }],
         parties,
       }, { 'idempotency-key': `create-${key}` });
-      await api.post(`/api/applications/${draft.id}/submit`, {}, { 'idempotency-key': `submit-${key}` }).catch((err) => {
-        navigate(`/applications/${draft.id}`);
-        throw err;
-      });
       navigate(`/applications/${draft.id}`);
     } catch (err) {
       setError(err);
-    } finally {
-      setBusy(false);
     }
   };
+  void legacySubmit;
   return (
     <RequireRole roles={[...INDUSTRY]}>
-      <PageHeader title="New licence application" />
+      <PageHeader title={draftId ? 'Continue your application' : 'New licence application'} />
       <form onSubmit={submit} noValidate className="panel">
         <FormError error={error} />
+        {draftId && error ? <p role="status">Your answers are saved as a draft. Correct the fields marked below and submit again, or come back to it later from My applications.</p> : null}
+        {saved && <p role="status">Draft saved. You can come back to it from <Link to={`/applications/${draftId}`}>the application page</Link>.</p>}
         <fieldset>
           <legend>Route</legend>
           <TextField label="Destination country (ISO code)" value={f.destination} onChange={set('destination')} error={errs.destination} maxLength={2} />
@@ -144,6 +212,7 @@ export function NewApplicationPage() {
           <label className="check"><input type="checkbox" checked={f.accepted} onChange={set('accepted')} /> I declare the information is true and complete</label>
           {errs['declarations.accepted'] && <span className="field-error" role="alert">Declaration: {errs['declarations.accepted']}</span>}
         </fieldset>
+        <Button type="button" variant="secondary" disabled={busy} onClick={() => void saveOnly()}>Save draft</Button>{' '}
         <Button type="submit" disabled={busy}>{busy ? 'Submitting…' : 'Submit application'}</Button>
       </form>
     </RequireRole>
@@ -157,6 +226,9 @@ export function ApplicationPage() {
   const refresh = () => qc.invalidateQueries({ queryKey: ['application', id] });
   const submit = useMutation({ mutationFn: () => api.post(`/api/applications/${id}/submit`), onSuccess: refresh });
   const withdraw = useMutation({ mutationFn: () => api.post(`/api/applications/${id}/withdraw`, { reason: 'Withdrawn by the exporter' }), onSuccess: refresh });
+  const navigate = useNavigate();
+  const copy = useMutation({ mutationFn: () => api.post<{ id: string }>(`/api/applications/${id}/copy`), onSuccess: (d) => navigate(`/applications/new?draft=${d.id}`) });
+  const remove = useMutation({ mutationFn: () => api.delete(`/api/applications/${id}`), onSuccess: () => navigate('/applications') });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorState error={q.error} />;
   const a = q.data!;
@@ -164,10 +236,14 @@ export function ApplicationPage() {
   return (
     <RequireRole roles={[...INDUSTRY]}>
       <PageHeader title={`Application ${a.reference ?? '(draft)'}`}>
+        {a.status === 'draft' && <Link className="btn" to={`/applications/new?draft=${a.id}`}>Edit draft</Link>}
         {a.status === 'draft' && <Button onClick={() => submit.mutate()}>Submit</Button>}
-        {open && <Button variant="danger" onClick={() => withdraw.mutate()}>Withdraw</Button>}
+        <Button variant="secondary" onClick={() => copy.mutate()}>Copy to a new draft</Button>
+        {a.status === 'draft' && <Button variant="danger" onClick={() => { if (window.confirm('Delete this draft? This cannot be undone.')) remove.mutate(); }}>Delete draft</Button>}
+        {open && <Button variant="danger" onClick={() => { if (window.confirm('Withdraw this application? The authority stops considering it.')) withdraw.mutate(); }}>Withdraw</Button>}
       </PageHeader>
-      <FormError error={submit.error ?? withdraw.error} />
+      <FormError error={submit.error ?? withdraw.error ?? copy.error ?? remove.error} />
+      {a.status !== 'draft' && !['finalised', 'withdrawn', 'superseded', 'appeal_decided', 'under_appeal'].includes(a.status) && <p>Your application is under review.</p>}
       <p>
         Status <StatusBadge status={a.status} /> {a.outcome && <>Outcome <StatusBadge status={a.outcome} /></>}
       </p>
@@ -184,6 +260,7 @@ export function ApplicationPage() {
         </section>
       )}
       <Questions app={a} onDone={refresh} />
+      {a.status !== 'draft' && <Correspondence base={`/api/applications/${a.id}`} documents={a.documents} />}
       {a.decision && (
         <section className="panel" aria-labelledby="dec-h">
           <h2 id="dec-h">Decision</h2>

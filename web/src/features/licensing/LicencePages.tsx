@@ -62,6 +62,7 @@ export function LicencePage() {
         <StatusBadge status={l.status} /> Holder {l.holder} · destination {l.destination} · valid {l.validFrom} to {l.validTo}
         {l.onAppeal && ' · issued on appeal'}
       </p>
+      {l.verificationCode && <VerifyCode code={l.verificationCode} />}
       {l.provisos && <p><strong>Provisos:</strong> {l.provisos}</p>}
       <DataTable
         caption="Licensed goods"
@@ -83,5 +84,16 @@ export function LicencePage() {
         </form>
       )}
     </RequireRole>
+  );
+}
+
+/** The code printed on the licence, and the public check anyone (customs, a bank) can make with it. */
+function VerifyCode({ code }: { code: string }) {
+  const v = useQuery({ queryKey: ['licence-verify', code], queryFn: () => api.get<{ status: string; valid: boolean; checkedAt: string }>(`/api/licences/verify/${encodeURIComponent(code)}`) });
+  return (
+    <p data-testid="verification">
+      Verification code <strong>{code}</strong>
+      {v.data && <> · public check: <StatusBadge status={v.data.status} /></>}
+    </p>
   );
 }

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs } from '../../api/client';
-import { Button, DataTable, ErrorState, FormError, Loading, PageHeader, RequireRole, SelectField, Stat, StatusBadge, TextArea, TextField, fieldErrors } from '../../components';
+import { Button, DataTable, ErrorState, FormError, Loading, PageHeader, PagedTable, RequireRole, SelectField, Stat, StatusBadge, TextArea, TextField, fieldErrors, limitOffset, usePagedList } from '../../components';
 import { useAuth } from '../../auth';
+import { Allocation, Blockers, NotesAndTimeline, ScreeningPanel } from './CaseWork';
+import { Correspondence } from './Correspondence';
 import type { CaseDetail, CaseRow } from './types';
 
 const QUEUE_ROLES = ['admin', 'licensing_officer', 'senior_officer', 'oversight', 'adviser'] as const;
@@ -13,11 +15,19 @@ const STATUS_OPTIONS = ['', 'initial_checks', 'under_review', 'referred', 'count
 export function CasesPage() {
   const [queue, setQueue] = useState('');
   const [status, setStatus] = useState('');
+  const [destination, setDestination] = useState('');
+  const [mine, setMine] = useState(false);
   const navigate = useNavigate();
-  const q = useQuery({ queryKey: ['cases', queue, status], queryFn: () => api.get<{ cases: CaseRow[] }>(`/api/cases${qs({ queue, status, limit: 500 })}`) });
+  // Server-side search (reference, exporter, party, control entry), filters, paging and the total.
+  const list = usePagedList(['cases', queue, status, destination, mine], (r) =>
+    api
+      .get<{ cases: CaseRow[]; total: number }>(`/api/cases${qs({ q: r.q, queue, status, destination: /^[A-Za-z]{2}$/.test(destination) ? destination : '', assignedTo: mine ? 'me' : '', ...limitOffset(r) })}`)
+      .then((d) => ({ rows: d.cases, total: d.total })),
+  );
+  const q = list.query;
   const rules = useQuery({ queryKey: ['routing-rules'], queryFn: () => api.get<{ rules: { queue: string }[] }>('/api/licensing/routing-rules') });
   const queues = [...new Set((rules.data?.rules ?? []).map((r) => r.queue))];
-  const rows = q.data?.cases ?? [];
+  const rows = q.data?.rows ?? [];
   const { me } = useAuth();
   const summary = useQuery({
     queryKey: ['cases-summary'],
@@ -43,16 +53,19 @@ export function CasesPage() {
       <div className="filters">
         <SelectField label="Queue" value={queue} onChange={(e) => setQueue(e.target.value)} options={[{ value: '', label: 'All queues' }, ...queues.map((x) => ({ value: x, label: x }))]} />
         <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={STATUS_OPTIONS.map((s) => ({ value: s, label: s ? s.replace(/_/g, ' ') : 'Open cases' }))} />
+        <TextField label="Destination (ISO code)" value={destination} onChange={(e) => setDestination(e.target.value)} maxLength={2} />
+        <label className="check"><input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> My cases only</label>
       </div>
       <div className="stats">
-        <Stat label="cases shown" value={rows.length} />
+        <Stat label="cases found" value={q.data?.total ?? 0} />
         <Stat label="overdue" value={rows.filter((r) => r.overdue || (r.daysRemaining ?? 0) < 0).length} />
         <Stat label="due within 5 working days" value={rows.filter((r) => r.daysRemaining !== null && r.daysRemaining >= 0 && r.daysRemaining <= 5).length} />
       </div>
-      {q.isLoading ? <Loading /> : q.error ? <ErrorState error={q.error} /> : (
-        <DataTable
+      {q.error ? <ErrorState error={q.error} /> : (
+        <PagedTable
           caption="Cases, most urgent first"
-          rows={rows}
+          list={list}
+          searchLabel="Search cases (reference, exporter, party, control entry)"
           rowKey={(r) => r.id}
           onRowClick={(r) => navigate(`/cases/${r.id}`)}
           columns={[
@@ -94,6 +107,9 @@ export function CasePage() {
           Due {c.clock.dueDate} · {c.clock.paused ? 'clock stopped (question open)' : c.clock.daysRemaining === null ? 'clock stopped' : `${c.clock.daysRemaining} working days left`}
         </p>
       )}
+      {officer && open && me && <Allocation caseId={c.id} assignedTo={c.assignedTo} meId={me.id} onDone={refresh} />}
+      <Blockers c={c} />
+      <ScreeningPanel caseId={c.id} officer={officer && open} onDone={refresh} />
       <section className="panel" aria-labelledby="flags-h">
         <h2 id="flags-h">Flags</h2>
         {c.flags.length ? <Flags c={c} officer={officer} onDone={refresh} /> : <p>No flags.</p>}
@@ -149,6 +165,8 @@ export function CasePage() {
         </section>
       )}
       {c.status === 'under_appeal' && me?.role === 'senior_officer' && <AppealDecision c={c} onDone={refresh} />}
+      {me?.role !== 'adviser' && <Correspondence base={`/api/cases/${c.id}`} documents={c.documents} uploadUrl={officer ? `/api/cases/${c.id}/documents` : undefined} />}
+      <NotesAndTimeline caseId={c.id} canWrite={officer || me?.role === 'adviser'} />
       {c.appeals.length > 0 && (
         <section className="panel" aria-labelledby="apl-h">
           <h2 id="apl-h">Appeals</h2>
@@ -220,11 +238,12 @@ function AskQuestion({ id, onDone }: { id: string; onDone: () => void }) {
 
 function Refer({ id, onDone }: { id: string; onDone: () => void }) {
   const [team, setTeam] = useState('');
+  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<{ teams: { team: string; advisers: number }[] }>('/api/licensing/teams') });
   const refer = useMutation({ mutationFn: () => api.post(`/api/cases/${id}/referrals`, { team }), onSuccess: onDone });
   return (
     <form onSubmit={(e) => { e.preventDefault(); refer.mutate(); }}>
       <FormError error={refer.error} />
-      <TextField label="Refer to adviser team" value={team} onChange={(e) => setTeam(e.target.value)} error={fieldErrors(refer.error).team} />
+      <SelectField label="Refer to adviser team" value={team} onChange={(e) => setTeam(e.target.value)} error={fieldErrors(refer.error).team} options={[{ value: '', label: 'Choose a team' }, ...(teams.data?.teams ?? []).map((t) => ({ value: t.team, label: `${t.team.replace(/_/g, ' ')} (${t.advisers} adviser${t.advisers === 1 ? '' : 's'})` }))]} />
       <Button type="submit" variant="secondary">Refer</Button>
     </form>
   );
@@ -287,8 +306,10 @@ function DecisionForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   const [criteria, setCriteria] = useState<string[]>([]);
   const [rationale, setRationale] = useState('');
   const [departureReason, setDepartureReason] = useState('');
+  // On a refusal the officer chooses who goes to the denials register (by default the end users, not an innocent consignee).
+  const [deny, setDeny] = useState<string[]>(c.parties.filter((p) => p.role === 'end_user' || p.role === 'ultimate_end_user').map((p) => p.id));
   const decide = useMutation({
-    mutationFn: () => api.post(`/api/cases/${c.id}/decision`, { outcome, provisos: provisos || null, criteria, rationale, departureReason: departureReason || null, expectedVersion: c.rowVersion }),
+    mutationFn: () => api.post(`/api/cases/${c.id}/decision`, { outcome, provisos: provisos || null, criteria, rationale, departureReason: departureReason || null, expectedVersion: c.rowVersion, ...(outcome === 'refused' ? { denyPartyIds: deny } : {}) }),
     onSuccess: onDone,
   });
   const errs = fieldErrors(decide.error);
@@ -302,6 +323,17 @@ function DecisionForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
         <SelectField label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)} options={['approved', 'approved_with_provisos', 'refused'].map((v) => ({ value: v, label: v.replace(/_/g, ' ') }))} />
         {outcome === 'approved_with_provisos' && <TextArea label="Licence provisos" value={provisos} onChange={(e) => setProvisos(e.target.value)} error={errs.provisos} rows={2} />}
         {outcome === 'refused' && <Criteria all={c.refusalCriteria} value={criteria} onChange={setCriteria} error={errs.criteria} name="decision" />}
+        {outcome === 'refused' && (
+          <fieldset>
+            <legend>Parties to enter in the denials register</legend>
+            {c.parties.map((p) => (
+              <label key={p.id} className="check">
+                <input type="checkbox" checked={deny.includes(p.id)} onChange={(e) => setDeny(e.target.checked ? [...deny, p.id] : deny.filter((x) => x !== p.id))} /> {p.name} ({p.role.replace(/_/g, ' ')})
+              </label>
+            ))}
+            {errs.denyPartyIds && <span className="field-error" role="alert">{errs.denyPartyIds}</span>}
+          </fieldset>
+        )}
         <TextArea label="Decision rationale" value={rationale} onChange={(e) => setRationale(e.target.value)} error={errs.rationale} rows={3} hint="Names, addresses and contact details are redacted in the public version." />
         {(departs || errs.departureReason) && <TextArea label="Reason for departing from precedent" value={departureReason} onChange={(e) => setDepartureReason(e.target.value)} error={errs.departureReason} rows={2} />}
         <Button type="submit" disabled={decide.isPending}>Record decision</Button>

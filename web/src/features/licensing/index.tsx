@@ -2,6 +2,7 @@ import type { FeatureModule } from '../types';
 import { ApplicationPage, ApplicationsPage, NewApplicationPage, ProductsPage } from './ExporterPages';
 import { CasePage, CasesPage, DenialsPage } from './OfficerPages';
 import { LicencePage, LicencesPage } from './LicencePages';
+import { WorkspacePage } from './CaseWork';
 
 export const licensingFeature: FeatureModule = {
   routes: [
@@ -9,6 +10,7 @@ export const licensingFeature: FeatureModule = {
     { path: 'products', element: <ProductsPage /> },
     { path: 'applications/new', element: <NewApplicationPage /> },
     { path: 'applications/:id', element: <ApplicationPage /> },
+    { path: 'workspace', element: <WorkspacePage /> },
     { path: 'cases', element: <CasesPage /> },
     { path: 'cases/:id', element: <CasePage /> },
     { path: 'licences', element: <LicencesPage /> },
@@ -19,6 +21,7 @@ export const licensingFeature: FeatureModule = {
     { to: '/applications', label: 'My applications', roles: ['exporter', 'exporter_admin'], section: 'Industry' },
     { to: '/products', label: 'Product catalogue', roles: ['exporter', 'exporter_admin'], section: 'Industry' },
     { to: '/licences', label: 'Licences', roles: ['exporter', 'exporter_admin', 'admin', 'licensing_officer', 'senior_officer', 'oversight', 'customs_officer', 'enforcement_officer'], section: 'Work' },
+    { to: '/workspace', label: 'My work', roles: ['admin', 'licensing_officer', 'senior_officer', 'oversight', 'adviser'], section: 'Work' },
     { to: '/cases', label: 'Case queues', roles: ['admin', 'licensing_officer', 'senior_officer', 'oversight', 'adviser'], section: 'Work' },
     { to: '/denials', label: 'Denials register', roles: ['admin', 'licensing_officer', 'senior_officer', 'oversight'], section: 'Work' },
   ],

@@ -38,6 +38,7 @@ export interface Application {
 
 export interface CaseDetail extends Application {
   rowVersion: number;
+  assignedTo: string | null;
   queue: string | null;
   riskTier: string | null;
   organisation: { id: string; name: string } | null;
@@ -70,6 +71,7 @@ export interface CaseRow {
 export interface Licence {
   id: string;
   reference: string;
+  verificationCode?: string | null;
   applicationId: string;
   caseReference: string | null;
   holder: string | null;
