@@ -38,8 +38,8 @@ export const controlsSweep: SweepSuite = {
     { method: 'PATCH', url: (ids) => `/api/controls/amendments/${ids.draft}`, body: { title: 'Sweep draft renamed' }, allow: WRITERS },
     { method: 'POST', url: (ids) => `/api/controls/amendments/${ids.draft2}/consultation`, body: { closesOn: '2099-12-31' }, allow: WRITERS },
     // Closing early (urgent amendment): the first writer closes it, the others find it closed; before adopt.
-    { method: 'POST', url: (ids) => `/api/controls/amendments/${ids.consult}/consultation/close`, body: { reason: 'Sweep: urgent proliferation risk' }, allow: WRITERS },
-    { method: 'POST', url: (ids) => `/api/controls/amendments/${ids.consult}/adopt`, body: { effectiveDate: '2100-01-01' }, allow: WRITERS },
+    { method: 'POST', url: (ids) => `/api/controls/amendments/${ids.consult}/consultation/close`, body: { reason: 'Sweep: urgent proliferation risk' }, allow: WRITERS, status: [200, 409] },
+    { method: 'POST', url: (ids) => `/api/controls/amendments/${ids.consult}/adopt`, body: { effectiveDate: '2100-01-01' }, allow: WRITERS, status: [200, 409] },
     { method: 'POST', url: (ids) => `/api/controls/amendments/${ids.withdraw}/withdraw`, allow: WRITERS },
     { method: 'POST', url: (ids) => `/api/controls/comments/${ids.comment}/moderate`, body: { decision: 'approve' }, allow: WRITERS },
     { method: 'POST', url: '/api/controls/entries/ML1/renew', body: { list: 'uk', sunsetDate: null }, allow: WRITERS },

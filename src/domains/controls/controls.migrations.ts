@@ -171,7 +171,18 @@ const fulltext: Migration = {
   },
 };
 
+/** An authority may close a consultation before its date, with a reason (issue 11). */
+const earlyClose: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('control_amendments').addColumn('consultation_closed_early_reason', 'text').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('control_amendments').dropColumn('consultation_closed_early_reason').execute();
+  },
+};
+
 export const controlsMigrations: Record<string, Migration> = {
   '20261126_1000_controls_core': core,
   '20261126_1001_controls_fulltext': fulltext,
+  '20261207_1000_controls_early_close': earlyClose,
 };

@@ -78,8 +78,16 @@ async function entryRowAsOf(db: Executor, list: string, code: string, asOf: stri
  * Sub-items use dotted codes (`5A002.a.1`). Codes are matched exactly, after trimming a trailing dot.
  */
 export async function findEntry(db: Executor, list: string, code: string, asOf?: string): Promise<ControlEntry | undefined> {
-  const row = await entryRowAsOf(db, list, code.trim().replace(/\.$/, ''), asOf ?? todayIso());
-  return row ? presentEntryRow(row) : undefined;
+  const when = asOf ?? todayIso();
+  const row = await entryRowAsOf(db, list, code.trim().replace(/\.$/, ''), when);
+  if (!row) return undefined;
+  // A sub-item is in force only while every level above it is (a lapsed or removed head takes its subtree along).
+  for (let p = row.parent_code, hops = 0; p && hops < 12; hops++) {
+    const up = await entryRowAsOf(db, list, p, when);
+    if (!up) return undefined;
+    p = up.parent_code;
+  }
+  return presentEntryRow(row);
 }
 
 /**
@@ -99,7 +107,11 @@ export async function findApplicableEntry(db: Executor, list: string, code: stri
     .where('effective_date', '<=', opts.asOf)
     .where('grace_until', '>', opts.asOf)
     .execute();
-  const touching = amendments.find((a) => (JSON.parse(a.changes) as { code: string }[]).some((c) => c.code === code));
+  // Grace protects contracts made under a less strict rule: only added entries (with their sub-items) and tightened
+  // texts; a decontrol or a loosening applies at once.
+  const stricter = (c: { action: string; stricter?: boolean }) => (c.action === 'add' ? true : c.action === 'remove' ? false : c.stricter ?? true);
+  const touching = amendments.find((a) =>
+    (JSON.parse(a.changes) as { action: string; code: string; stricter?: boolean }[]).some((c) => stricter(c) && (c.code === code || (c.action === 'add' && code.startsWith(`${c.code}.`)))));
   if (!touching) return { entry: current, graceApplied: false, graceUntil: null as string | null };
   return { entry: await findEntry(db, list, code, opts.contractedOn), graceApplied: true, graceUntil: touching.grace_until };
 }

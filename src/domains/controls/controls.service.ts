@@ -6,7 +6,7 @@ import { isoDate } from '../../platform/clock.js';
 import { withTx, type Executor } from '../../platform/db/index.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { AppError, conflict, invalid, notFound, unprocessable } from '../../platform/errors.js';
-import { controlListAsOf, nearestCodes, normaliseCode } from './lookup.js';
+import { controlListAsOf, invalidateControlSnapshots, nearestCodes, normaliseCode } from './lookup.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notify.js';
 import {
@@ -230,7 +230,12 @@ export interface AmendmentChange {
   reasons?: string[];
   sensitivity?: string;
   nextReviewDate?: string;
+  /** For `modify`: whether the new text is stricter (a grace period then protects earlier contracts). Defaults to true. */
+  stricter?: boolean;
 }
+
+/** Grace protects contracts made under a less strict rule: added entries and tightened texts, never a decontrol. */
+export const isStricter = (c: Pick<AmendmentChange, 'action' | 'stricter'>) => (c.action === 'add' ? true : c.action === 'remove' ? false : c.stricter ?? true);
 
 async function validateChanges(db: Executor, list: string, changes: AmendmentChange[], asOf: string) {
   const fields: Record<string, string> = {};
@@ -259,6 +264,7 @@ function presentAmendment(a: ControlAmendmentRow) {
     changes: JSON.parse(a.changes) as AmendmentChange[],
     consultationOpens: a.consultation_opens,
     consultationCloses: a.consultation_closes,
+    consultationClosedEarly: a.consultation_closed_early_reason ? { reason: a.consultation_closed_early_reason } : null,
     effectiveDate: a.effective_date,
     graceUntil: a.grace_until,
     sunsetDate: a.sunset_date,
@@ -284,7 +290,7 @@ export async function createAmendment(ctx: Ctx, input: { list: string; title: st
     await validateChanges(tx, input.list, input.changes, today(ctx));
     const row: ControlAmendmentRow = {
       id: newId(), list_id: input.list, title: input.title, summary: input.summary ?? '', status: 'draft', changes: JSON.stringify(input.changes),
-      consultation_opens: null, consultation_closes: null, effective_date: null, grace_until: null, sunset_date: null, release_id: null, superseded_by: null,
+      consultation_opens: null, consultation_closes: null, consultation_closed_early_reason: null, effective_date: null, grace_until: null, sunset_date: null, release_id: null, superseded_by: null,
       created_by: ctx.actor!.userId, created_at: nowIso(ctx), updated_at: nowIso(ctx), adopted_at: null,
     };
     await tx.insertInto('control_amendments').values(row).execute();
@@ -348,7 +354,7 @@ export async function openConsultation(ctx: Ctx, id: string, input: { closesOn: 
 /** Public: open consultations, with their changes and the approved comments. */
 export async function listConsultations(ctx: Ctx) {
   const rows = await ctx.db.selectFrom('control_amendments').selectAll().where('status', '=', 'consultation').orderBy('consultation_closes').execute();
-  return { consultations: rows.map((r) => ({ ...presentAmendment(r), open: today(ctx) <= (r.consultation_closes ?? '') })) };
+  return { consultations: rows.map((r) => ({ ...presentAmendment(r), open: !r.consultation_closed_early_reason && today(ctx) <= (r.consultation_closes ?? '') })) };
 }
 
 export async function getConsultation(ctx: Ctx, id: string) {
@@ -357,7 +363,7 @@ export async function getConsultation(ctx: Ctx, id: string) {
   const comments = await ctx.db.selectFrom('control_comments').selectAll().where('amendment_id', '=', id).where('status', '=', 'approved').orderBy('created_at').execute();
   return {
     ...presentAmendment(a),
-    open: a.status === 'consultation' && today(ctx) <= (a.consultation_closes ?? ''),
+    open: a.status === 'consultation' && !a.consultation_closed_early_reason && today(ctx) <= (a.consultation_closes ?? ''),
     // Published comments show the author's name only, never the email.
     comments: comments.map((c) => ({ id: c.id, authorName: c.author_name ?? 'Anonymous', body: c.body, createdAt: c.created_at })),
   };
@@ -371,7 +377,7 @@ export async function addComment(ctx: Ctx, id: string, input: { body: string; em
     const a = await tx.selectFrom('control_amendments').selectAll().where('id', '=', id).executeTakeFirst();
     if (!a || a.status === 'draft' || a.status === 'withdrawn') throw notFound('Consultation');
     const t = today(ctx);
-    if (a.status !== 'consultation' || t < (a.consultation_opens ?? '') || t > (a.consultation_closes ?? ''))
+    if (a.status !== 'consultation' || a.consultation_closed_early_reason || t < (a.consultation_opens ?? '') || t > (a.consultation_closes ?? ''))
       throw conflict(`The comment period is closed (it ran ${a.consultation_opens ?? '?'} to ${a.consultation_closes ?? '?'})`);
     const row = {
       id: newId(), amendment_id: id, author_user_id: actor?.userId ?? null, organisation_id: actor?.organisationId ?? null, author_email: email,
@@ -398,6 +404,22 @@ export async function moderateComment(ctx: Ctx, commentId: string, input: { deci
   });
 }
 
+/** Closes a consultation before its date (an urgent amendment), with the reason on the record. */
+export async function closeConsultationEarly(ctx: Ctx, id: string, input: { reason: string }) {
+  assertCanWriteControls(ctx.actor);
+  if (!input.reason?.trim()) throw invalid({ reason: 'is required to close a consultation early' });
+  return withTx(ctx.db, async (tx) => {
+    const a = await loadAmendment(tx, id);
+    if (a.status !== 'consultation') throw conflict(`Only an amendment in consultation can be closed; this one is ${a.status}`);
+    if (a.consultation_closed_early_reason) throw conflict('The consultation was already closed early');
+    if (today(ctx) > (a.consultation_closes ?? '')) throw conflict(`The comment period already ended on ${a.consultation_closes}`);
+    const patch = { consultation_closed_early_reason: input.reason.trim(), consultation_closes: today(ctx), updated_at: nowIso(ctx) };
+    await tx.updateTable('control_amendments').set(patch).where('id', '=', id).execute();
+    await recordAudit(tx, ctx, { action: 'controls.amendment.consultation_closed_early', subjectType: 'control_amendment', subjectId: id, before: { closesOn: a.consultation_closes }, after: { closesOn: patch.consultation_closes, reason: patch.consultation_closed_early_reason } });
+    return presentAmendment({ ...a, ...patch });
+  });
+}
+
 /** Adopts an amendment: a new release effective on `effectiveDate`; earlier versions close that day. */
 export async function adoptAmendment(ctx: Ctx, id: string, input: { effectiveDate: string; graceUntil?: string | null; sunsetDate?: string | null }) {
   assertCanWriteControls(ctx.actor);
@@ -408,7 +430,8 @@ export async function adoptAmendment(ctx: Ctx, id: string, input: { effectiveDat
   return withTx(ctx.db, async (tx) => {
     const a = await loadAmendment(tx, id);
     if (a.status !== 'consultation') throw conflict(`Only an amendment that went through consultation can be adopted; this one is ${a.status}`);
-    if (today(ctx) <= (a.consultation_closes ?? '')) throw conflict(`The comment period runs until ${a.consultation_closes}; adopt it after that`);
+    if (!a.consultation_closed_early_reason && today(ctx) <= (a.consultation_closes ?? ''))
+      throw conflict(`The comment period runs until ${a.consultation_closes}; adopt it after that, or close it early with a reason`);
     const pending = await tx.selectFrom('control_comments').select('id').where('amendment_id', '=', id).where('status', '=', 'pending').execute();
     if (pending.length) throw conflict(`${pending.length} comment(s) still await moderation`);
     if (input.effectiveDate < today(ctx)) throw invalid({ effectiveDate: 'cannot be in the past' });
@@ -417,13 +440,21 @@ export async function adoptAmendment(ctx: Ctx, id: string, input: { effectiveDat
     const rel = await createRelease(tx, ctx.clock.now(), { list: a.list_id, version: `${input.effectiveDate} ${a.title}`.slice(0, 200), title: a.title, effectiveFrom: input.effectiveDate, source: `amendment ${a.id}`, amendmentId: a.id });
     const maxSort = Number((await tx.selectFrom('control_entries').select((eb) => eb.fn.max('sort_key').as('m')).where('list_id', '=', a.list_id).executeTakeFirst())?.m ?? 0);
     const newRows: Parameters<typeof insertEntries>[1] = [];
+    const restored: Parameters<typeof insertEntries>[1] = [];
     for (const [i, c] of changes.entries()) {
       const old = await openRow(tx, a.list_id, c.code);
       if (old && old.valid_from >= input.effectiveDate) throw conflict(`${c.code} already has a version from ${old.valid_from}; pick a later effective date`);
       if (old) {
+        const subtree = (eb: any) => eb.or([eb('code', '=', c.code), eb('code', 'like', `${c.code}.%`)]);
+        const replaced = c.action === 'remove'
+          ? await tx.selectFrom('control_entries').selectAll().where('list_id', '=', a.list_id).where('valid_to', 'is', null).where(subtree).execute()
+          : [old];
         const close = tx.updateTable('control_entries').set({ valid_to: input.effectiveDate }).where('list_id', '=', a.list_id).where('valid_to', 'is', null);
-        if (c.action === 'remove') await close.where((eb) => eb.or([eb('code', '=', c.code), eb('code', 'like', `${c.code}.%`)])).execute();
+        if (c.action === 'remove') await close.where(subtree).execute();
         else await close.where('id', '=', old.id).execute();
+        // A sunset restores what the amendment replaced (its whole subtree for a removal) on the sunset date.
+        if (input.sunsetDate)
+          restored.push(...replaced.map(({ id: _i, created_at: _c, search_text: _s, valid_to: _v, search_tsv: _t, ...r }: ControlEntryRow & { search_tsv?: unknown }) => ({ ...r, status: 'active', valid_from: input.sunsetDate!, grace_until: null, amendment_id: a.id, release_id: rel.id })));
       }
       if (c.action === 'remove') continue;
       const parent = c.action === 'add' ? (c.parent ?? null) : old!.parent_code;
@@ -446,12 +477,14 @@ export async function adoptAmendment(ctx: Ctx, id: string, input: { effectiveDat
         release_id: rel.id,
         amendment_id: a.id,
         valid_from: input.effectiveDate,
-        grace_until: input.graceUntil ?? null,
+        // Grace only where the new version is stricter; a loosening applies to everyone at once.
+        grace_until: isStricter(c) ? (input.graceUntil ?? null) : null,
         sunset_date: input.sunsetDate ?? null,
         next_review_date: c.nextReviewDate ?? old?.next_review_date ?? null,
       });
     }
-    await insertEntries(tx, newRows, ctx.clock.now());
+    await insertEntries(tx, [...newRows, ...restored], ctx.clock.now());
+    invalidateControlSnapshots();
     const patch = { status: 'adopted', effective_date: input.effectiveDate, grace_until: input.graceUntil ?? null, sunset_date: input.sunsetDate ?? null, release_id: rel.id, adopted_at: nowIso(ctx), updated_at: nowIso(ctx) };
     await tx.updateTable('control_amendments').set(patch).where('id', '=', id).execute();
     // Earlier adopted amendments all of whose changes are now replaced become superseded.
@@ -469,8 +502,11 @@ export async function adoptAmendment(ctx: Ctx, id: string, input: { effectiveDat
   });
 }
 
+/** The open version of `code`: the newest without an end, not counting a restoration still waiting for a sunset. */
 async function openRow(db: Executor, list: string, code: string): Promise<ControlEntryRow | undefined> {
-  return db.selectFrom('control_entries').selectAll().where('list_id', '=', list).where('code', '=', code).where('valid_to', 'is', null).orderBy('valid_from', 'desc').executeTakeFirst();
+  const rows = await db.selectFrom('control_entries').selectAll().where('list_id', '=', list).where('code', '=', code).where('valid_to', 'is', null).orderBy('valid_from', 'desc').execute();
+  const waiting = (r: ControlEntryRow) => rows.some((o) => o !== r && o.amendment_id === r.amendment_id && o.sunset_date === r.valid_from && o.valid_from < r.valid_from);
+  return rows.find((r) => !waiting(r)) ?? rows[0];
 }
 
 export async function withdrawAmendment(ctx: Ctx, id: string) {
@@ -496,7 +532,16 @@ export async function renewEntry(ctx: Ctx, input: { list: string; code: string; 
     if (!row.sunset_date) throw conflict(`${input.code} has no sunset date to renew`);
     if (row.sunset_date <= today(ctx)) throw conflict(`${input.code} already lapsed on ${row.sunset_date}`);
     if (input.sunsetDate && input.sunsetDate <= row.sunset_date) throw invalid({ sunsetDate: `must be after the current sunset date ${row.sunset_date}` });
-    await tx.updateTable('control_entries').set({ sunset_date: input.sunsetDate }).where('id', '=', row.id).execute();
+    const subtree = (eb: any) => eb.or([eb('code', '=', input.code), eb('code', 'like', `${input.code}.%`)]);
+    // The amendment's versions of the subtree carry the same sunset; what it replaced waits for the new date (or never returns).
+    await tx.updateTable('control_entries').set({ sunset_date: input.sunsetDate }).where('list_id', '=', input.list).where(subtree).where('valid_to', 'is', null).where('sunset_date', '=', row.sunset_date).where('valid_from', '<=', today(ctx)).execute();
+    const waiting = tx.selectFrom('control_entries').select('id').where('list_id', '=', input.list).where(subtree).where('valid_from', '=', row.sunset_date);
+    const ids = (await (row.amendment_id ? waiting.where('amendment_id', '=', row.amendment_id) : waiting).execute()).map((r) => r.id);
+    if (ids.length) {
+      if (input.sunsetDate) await tx.updateTable('control_entries').set({ valid_from: input.sunsetDate }).where('id', 'in', ids).execute();
+      else await tx.deleteFrom('control_entries').where('id', 'in', ids).execute();
+    }
+    invalidateControlSnapshots();
     await recordAudit(tx, ctx, { action: 'controls.entry.renewed', subjectType: 'control_entry', subjectId: row.id, before: { sunsetDate: row.sunset_date }, after: { sunsetDate: input.sunsetDate }, details: { list: input.list, code: input.code } });
     return presentEntryRow({ ...row, sunset_date: input.sunsetDate });
   });
@@ -509,8 +554,12 @@ export async function lapseSunsetEntries(ctx: Ctx) {
     const rows = await tx.selectFrom('control_entries').select(['id', 'list_id', 'code', 'sunset_date']).where('status', '=', 'active').where('sunset_date', 'is not', null).where('sunset_date', '<=', t).execute();
     for (const r of rows) {
       await tx.updateTable('control_entries').set({ status: 'lapsed', valid_to: r.sunset_date }).where('id', '=', r.id).execute();
+      // The subtree lapses with its head (but not a restoration that takes over on that very date).
+      await tx.updateTable('control_entries').set({ status: 'lapsed', valid_to: r.sunset_date }).where('list_id', '=', r.list_id).where('code', 'like', `${r.code}.%`)
+        .where('status', '=', 'active').where('valid_to', 'is', null).where('valid_from', '<', r.sunset_date!).where((eb) => eb.or([eb('sunset_date', 'is', null), eb('sunset_date', '>=', r.sunset_date!)])).execute();
       await recordAudit(tx, ctx, { action: 'controls.entry.lapsed', subjectType: 'control_entry', subjectId: r.id, details: { list: r.list_id, code: r.code, sunsetDate: r.sunset_date } });
     }
+    if (rows.length) invalidateControlSnapshots();
     return { lapsed: rows.map((r) => `${r.list_id}:${r.code}`) };
   });
 }

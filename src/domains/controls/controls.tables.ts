@@ -60,6 +60,7 @@ export interface ControlAmendmentRow {
   changes: string; // JSON AmendmentChange[]
   consultation_opens: string | null;
   consultation_closes: string | null;
+  consultation_closed_early_reason: string | null;
   effective_date: string | null;
   grace_until: string | null;
   sunset_date: string | null;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DomainModule } from '../module.js';
-import { getJob, listJobs, retryJob } from './jobs.service.js';
+import { getJob, listJobs, retryJob, runScheduleNow } from './jobs.service.js';
 
 function jobsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -12,6 +12,7 @@ function jobsRoutes(app: FastifyInstance) {
     async (req) => listJobs(req.ctx, req.query),
   );
   r.get('/api/jobs/:id', { schema: { tags: ['jobs'], summary: 'One job with its progress', params: z.object({ id: z.string() }) } }, async (req) => getJob(req.ctx, req.params.id));
+  r.post('/api/jobs/schedules/:name/run', { schema: { tags: ['jobs'], summary: 'Run a scheduled job now (admin)', params: z.object({ name: z.string().min(1).max(200) }) } }, async (req, reply) => reply.status(202).send(await runScheduleNow(req.ctx, req.params.name)));
   r.post('/api/jobs/:id/retry', { schema: { tags: ['jobs'], summary: 'Retry a job (admin)', params: z.object({ id: z.string() }) } }, async (req) => retryJob(req.ctx, req.params.id));
 }
 

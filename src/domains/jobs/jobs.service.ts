@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { withTx } from '../../platform/db/index.js';
+import { enqueueJob } from '../../platform/jobs/jobs.js';
 
 type JobRow = { id: string; type: string; status: string; attempts: number; max_attempts: number; progress: number | null; progress_message: string | null; result: string | null; last_error: string | null; run_at: string; created_at: string; updated_at: string; finished_at: string | null; created_by: string | null };
 
@@ -55,5 +56,17 @@ export async function retryJob(ctx: Ctx, id: string) {
     await tx.updateTable('jobs').set({ status: 'queued', attempts: 0, run_at: ctx.clock.now().toISOString(), last_error: null, finished_at: null }).where('id', '=', id).execute();
     await recordAudit(tx, ctx, { action: 'job.retried', subjectType: 'job', subjectId: id, before: { status: j.status } });
     return presentJob({ ...j, status: 'queued' });
+  });
+}
+
+/** Runs a scheduled job now (admin): queues one run of the schedule's job, outside its cron times. */
+export async function runScheduleNow(ctx: Ctx, name: string) {
+  requireRole(ctx.actor, ['admin']);
+  return withTx(ctx.db, async (tx) => {
+    const s = await tx.selectFrom('job_schedules').selectAll().where('name', '=', name).executeTakeFirst();
+    if (!s) throw notFound('Schedule');
+    const job = await enqueueJob(tx, ctx.clock.now(), s.job_type, JSON.parse(s.payload), { createdBy: ctx.actor!.userId });
+    await recordAudit(tx, ctx, { action: 'job.run_on_demand', subjectType: 'job', subjectId: job.id, details: { schedule: name, jobType: s.job_type } });
+    return { ...presentJob(job as any), schedule: name };
   });
 }
