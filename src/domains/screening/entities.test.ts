@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestUser } from '../../../test/helpers/app.js';
 import { seedScreening } from './lists.service.js';
-import { resetIndexCache } from './screening.index.js';
+import { getIndex, resetIndexCache } from './screening.index.js';
+import { linksOf } from './entities.service.js';
 
 let t: TestApp;
 let exporter: TestUser;
@@ -10,7 +11,9 @@ beforeAll(async () => {
   t = await createTestApp();
   await seedScreening(t.deps, ['us-csl', 'ofac-sdn', 'un-sc', 'uk-sanctions']);
   exporter = await t.user('exporter');
-}, 600_000);
+  // build the index and its entity links before the first timed request (tens of seconds on a loaded machine)
+  linksOf(await getIndex(t.deps.db));
+}, 900_000);
 afterAll(async () => t?.close());
 
 describe('one entity across lists', () => {
@@ -26,7 +29,7 @@ describe('one entity across lists', () => {
     expect(komid[0].sources.sort()).toEqual(['ofac-sdn', 'uk-sanctions', 'un-sc', 'us-csl']);
     expect(komid[0].programmes).toEqual(expect.arrayContaining(['NPWMD', 'DPRK', 'E.O. 13382']));
     expect(komid[0].score).toBe(1);
-  });
+  }, 120_000);
 
   it('the profile shows every name, address, identifier, programme, listing date and source link; an unknown id is 404', async () => {
     const res = await t.as(exporter).get(`/api/screening/profiles/${encodeURIComponent('un-sc:690735')}`);
