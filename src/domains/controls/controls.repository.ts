@@ -131,7 +131,7 @@ export async function childrenOf(db: Executor, list: string, code: string, asOf:
 }
 
 /** Escapes a user query into an FTS5 expression: quoted words and phrases (ANDed), `word*` as a prefix. */
-export function toFts5Query(q: string): string | null {
+export function toFts5Query(q: string, anyWord = false): string | null {
   const parts: string[] = [];
   const re = /"([^"]*)"|(\S+)/g;
   for (const m of q.matchAll(re)) {
@@ -143,7 +143,26 @@ export function toFts5Query(q: string): string | null {
       for (const w of m[2].split(/[^\p{L}\p{N}]+/u).filter(Boolean)) parts.push(`"${w}"${prefix ? '*' : ''}`);
     }
   }
-  return parts.length ? parts.join(' ') : null;
+  return parts.length ? parts.join(anyWord ? ' OR ' : ' ') : null;
+}
+
+// US spellings (and a few common variants) folded to the list's British spelling; both are searched.
+const SPELLING: [RegExp, string][] = [
+  [/^(.*)or$/, '$1our'], [/^(.*)izer(s?)$/, '$1iser$2'], [/^(.*)ization$/, '$1isation'], [/^(.*)ize(d?)$/, '$1ise$2'],
+  [/^(.*)yzer(s?)$/, '$1yser$2'], [/^(.*)ter(s?)$/, '$1tre$2'], [/^(.*)ber(s?)$/, '$1bre$2'], [/^aluminum$/, 'aluminium'], [/^sulfur(.*)$/, 'sulphur$1'],
+];
+const SPELLING_WORDS = new Set(['vapor', 'color', 'armor', 'behavior', 'harbor', 'odor', 'center', 'centers', 'fiber', 'fibers', 'meter', 'meters', 'liter', 'liters', 'aluminum']);
+
+/** A search query with every word optional (ranked by how many and how rare the matched words are) and US spellings added. */
+export function anyWordQuery(q: string): string {
+  const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const out = new Set<string>();
+  for (const w of words) {
+    out.add(w);
+    if (SPELLING_WORDS.has(w) || /(?:iz(?:e|ed|er|ers|ation)|yzers?|^sulfur)$/.test(w))
+      for (const [re, to] of SPELLING) if (re.test(w)) { out.add(w.replace(re, to)); break; }
+  }
+  return [...out].join(' ');
 }
 
 export interface TextHit {
@@ -156,20 +175,23 @@ export interface TextHit {
 }
 
 /** Ranked full-text hits (entries and sub-items in force on `asOf`), best first. */
-export async function fullTextSearch(db: Executor, q: string, opts: { asOf: string; list?: string; limit?: number }): Promise<TextHit[]> {
+export async function fullTextSearch(db: Executor, q: string, opts: { asOf: string; list?: string; limit?: number; anyWord?: boolean }): Promise<TextHit[]> {
   const limit = opts.limit ?? 500;
+  // Ranked search: a multi-word query must not require every word (BM25 / ts_rank ranks fuller matches first).
+  const anyWord = Boolean(opts.anyWord) && !q.includes('"');
+  if (anyWord) q = anyWordQuery(q);
   if (dialectOf(db) === 'postgres') {
     const listFilter = opts.list ? sql`and e.list_id = ${opts.list}` : sql``;
     const rows = await sql<{ id: string; list_id: string; code: string; root_code: string; title: string; score: number }>`
       select e.id, e.list_id, e.code, e.root_code, e.title, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.search_tsv, query) as score
-      from control_entries e, websearch_to_tsquery('english', ${q}) query
+      from control_entries e, websearch_to_tsquery('english', ${anyWord ? q.split(' ').join(' or ') : q}) query
       where e.search_tsv @@ query ${listFilter}
         and e.valid_from <= ${opts.asOf} and (e.valid_to is null or e.valid_to > ${opts.asOf})
         and (e.sunset_date is null or e.sunset_date > ${opts.asOf})
       order by score desc limit ${limit}`.execute(db);
     return rows.rows.map((r) => ({ id: r.id, list: r.list_id, code: r.code, rootCode: r.root_code, title: r.title, score: Number(r.score) }));
   }
-  const expr = toFts5Query(q);
+  const expr = toFts5Query(q, anyWord);
   if (!expr) return [];
   const listFilter = opts.list ? sql`and e.list_id = ${opts.list}` : sql``;
   const rows = await sql<{ id: string; list_id: string; code: string; root_code: string; title: string; rank: number }>`

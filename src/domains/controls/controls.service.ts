@@ -143,7 +143,7 @@ export async function search(ctx: Ctx, q: { q: string; list?: string; limit?: nu
     }
   }
   if (results.size < limit) {
-    const hits = await fullTextSearch(ctx.db, term, { asOf, list: q.list, limit: 400 });
+    const hits = await fullTextSearch(ctx.db, term, { asOf, list: q.list, limit: 400, anyWord: true });
     const roots = new Map<string, { list: string; root: string; score: number; matched: string }>();
     for (const h of hits) {
       const key = `${h.list}:${h.rootCode}`;

@@ -55,3 +55,15 @@ describe('the tree over HTTP', () => {
     expect(body.items.some((i: any) => i.kind === 'merged_sibling')).toBe(true);
   });
 });
+
+describe('search in exporters words', () => {
+  it('does not require every word of a multi-word query, and folds US spellings', async () => {
+    // "goggles" is not in the list; the other words are: the search must still find 6A002's image intensifier items.
+    const r = (await t.as(null).get('/api/controls/search?q=image%20intensifier%20goggles&list=eu&limit=5')).json().results;
+    expect(r.map((x: any) => x.code)).toContain('6A002');
+    // The list writes "vapour": the US spelling alone must find it.
+    const vapor = (await t.as(null).get('/api/controls/search?q=vapor&list=eu&limit=10')).json().results;
+    expect(vapor.length).toBeGreaterThan(0);
+    expect(vapor.map((x: any) => x.code)).toContain('3B001');
+  });
+});
