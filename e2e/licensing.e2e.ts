@@ -115,7 +115,51 @@ describe('licensing journeys in the browser', () => {
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await ex.locator('section[aria-labelledby="lic-h"]').getByRole('link', { name: /\/L1$/ }).click();
     await expectText(ex.locator('p'), 'No re-export without written consent');
-  });
+  }, 180_000); // browser journeys on a loaded machine
+
+  it('save a partial draft, come back, finish and submit; the officer finds it, reads the screening panel, writes with an attachment', async () => {
+    const ex = await signedIn(exporter.email);
+    await ex.goto('/applications/new');
+    await ex.getByLabel('Destination country (ISO code)').fill('AU');
+    await ex.getByRole('button', { name: 'Save draft' }).click();
+    await expectText(ex.getByRole('status').first(), 'Draft saved');
+    // An incomplete submission shows the errors and keeps the draft.
+    await ex.getByRole('button', { name: 'Submit application' }).click();
+    await expectText(ex.getByRole('status').first(), 'saved as a draft');
+    await ex.goto('/applications');
+    await ex.getByRole('link', { name: 'Draft' }).first().click();
+    await ex.getByRole('link', { name: 'Edit draft' }).click();
+    await ex.getByLabel('Good description').fill('Military radar transceiver module');
+    await ex.getByLabel('Control rating (blank if unrated)').fill('ML5');
+    await ex.getByLabel('Consignee name').fill('Харбор Системс');
+    await ex.getByLabel('Consignee address').fill('1 Dock Road');
+    await ex.getByLabel('Consignee country (ISO code)').fill('AU');
+    await ex.getByLabel('End user name').fill('Eric Badege');
+    await ex.getByLabel('End user address').fill('Goma');
+    await ex.getByLabel('End user country (ISO code)').fill('CD');
+    await ex.getByLabel('End-use statement').fill('Integration into naval radar systems for the national navy');
+    await ex.getByLabel('I declare the information is true and complete').check();
+    await ex.getByRole('button', { name: 'Submit application' }).click();
+    await ex.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+    await expectText(ex.getByRole('heading', { level: 1 }), /Application GBSIEL\/\d{4}\/\d{7}/);
+    const reference = (await ex.getByRole('heading', { level: 1 }).textContent())!.replace('Application ', '').trim();
+    await expectText(ex.locator('main'), 'under review');
+    // Its own party name is shown as entered; the listed entity (upper-case BADEGE), the list and any screening panel are not.
+    expect(await ex.locator('main').textContent()).not.toMatch(/BADEGE|un-sc|Screening/);
+
+    const off = await signedIn(officer.email);
+    await off.goto('/cases');
+    await off.getByLabel('Search cases (reference, exporter, party, control entry)').fill(reference);
+    await off.getByRole('link', { name: reference }).click();
+    await expectText(off.locator('section[aria-labelledby="scr-h"]'), /BADEGE/i);
+    await off.getByLabel('Message', { exact: true }).fill('Please confirm the end user identity.');
+    await off.locator('section[aria-labelledby="msg-h"] input[type="file"]').setInputFiles({ name: 'questions.txt', mimeType: 'text/plain', buffer: Buffer.from('Date of birth of the end user?') });
+    await off.getByRole('button', { name: 'Send message' }).click();
+    await expectText(off.locator('section[aria-labelledby="msg-h"] ol'), 'questions.txt');
+    await ex.reload();
+    await expectText(ex.locator('section[aria-labelledby="msg-h"]'), 'Licensing authority');
+    await expectText(ex.locator('section[aria-labelledby="msg-h"]'), 'questions.txt');
+  }, 180_000); // browser journeys on a loaded machine
 
   it('refuse → appeal → overturned (licence issued on appeal)', async () => {
     const ex = await signedIn(exporter.email);
@@ -146,5 +190,5 @@ describe('licensing journeys in the browser', () => {
 
     await ex.reload();
     await expectText(ex.locator('section[aria-labelledby="lic-h"]'), 'issued on appeal');
-  });
+  }, 180_000); // browser journeys on a loaded machine
 });
