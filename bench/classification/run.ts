@@ -66,7 +66,7 @@ async function grow(to: number) {
         reqs.push({
           id, reference: `CR-2026-${String(made + i + 1).padStart(6, '0')}`, organisation_id: orgIds[(made + i) % orgIds.length], created_by: exporter.id,
           product_name: e.title.slice(0, 120) || e.code, description: e.text.slice(0, 600) || e.title, manufacturer: `Maker ${(made + i) % 97}`, part_number: `P-${made + i}`,
-          publish_part_number: (made + i) % 2, status: 'ruled', datasheet_file_id: null, submitted_at: now, updated_at: now,
+          publish_part_number: (made + i) % 2, publish_description: 0, status: 'ruled', datasheet_file_id: null, submitted_at: now, updated_at: now,
         });
         for (let k = 0; k < 3; k++) {
           const [name, unit, lo, hi] = PARAMS[Math.floor(rnd() * PARAMS.length)];
