@@ -50,7 +50,7 @@ export const platformSweep: SweepSuite = {
     // A job Exporter A's user created: its creator, admins and oversight see it; for everyone else it does not exist.
     { method: 'GET', url: (ids) => `/api/jobs/${ids.job}`, allow: ['admin', 'oversight', 'exporter'], hidden: EVERYONE_BUT('admin', 'oversight', 'exporter'), denied: 404, status: 200 },
     { method: 'POST', url: (ids) => `/api/jobs/${ids.job}/retry`, allow: ['admin'], status: 200 },
-    { method: 'POST', url: '/api/jobs/schedules/sweep.schedule/run', allow: ['admin'], status: 202, inFlight: true },
+    { method: 'POST', url: '/api/jobs/schedules/sweep.schedule/run', allow: ['admin'], status: 202 },
     { method: 'GET', url: '/api/notifications', allow: 'all', status: 200 },
     { method: 'POST', url: '/api/notifications/00000000-0000-0000-0000-000000000000/read', allow: [], denied: 404 },
   ],

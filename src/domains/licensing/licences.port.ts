@@ -2,8 +2,8 @@
  * Read side of licences for other domains (customs). Other domains call these typed functions and never name
  * licensing's tables (architecture rule 12). Callers check who is asking; these functions do not.
  */
-import { createHash } from 'node:crypto';
 import { dialectOf, sql, type Executor } from '../../platform/db/index.js';
+import { normaliseVerificationCode } from './verification-code.js';
 
 export interface LicenceGoodSnapshot {
   id: string;
@@ -42,18 +42,6 @@ export interface LicenceSnapshot {
   parties: LicencePartySnapshot[];
 }
 
-/**
- * The licence's verification code: derived from its id (10 characters, Crockford base32), so a printed licence can be
- * checked without a stored secret. If licensing later stores its own code, only this function changes.
- */
-export function licenceVerificationCode(licenceId: string): string {
-  const h = createHash('sha256').update(`clearway-licence:${licenceId}`).digest();
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let out = '';
-  for (let i = 0; i < 10; i++) out += alphabet[h[i]! % 32];
-  return `${out.slice(0, 5)}-${out.slice(5)}`;
-}
-
 async function snapshots(db: Executor, licenceIds: string[]): Promise<LicenceSnapshot[]> {
   if (!licenceIds.length) return [];
   const out: LicenceSnapshot[] = [];
@@ -63,7 +51,7 @@ async function snapshots(db: Executor, licenceIds: string[]): Promise<LicenceSna
       .selectFrom('lic_licences')
       .innerJoin('lic_applications', 'lic_applications.id', 'lic_licences.application_id')
       .leftJoin('organisations', 'organisations.id', 'lic_licences.organisation_id')
-      .select(['lic_licences.id', 'lic_licences.reference', 'lic_licences.organisation_id', 'lic_licences.status', 'lic_licences.valid_from', 'lic_licences.valid_to', 'lic_licences.application_id', 'lic_applications.destination', 'lic_applications.transit', 'lic_applications.export_type', 'organisations.name as holder'])
+      .select(['lic_licences.id', 'lic_licences.reference', 'lic_licences.organisation_id', 'lic_licences.status', 'lic_licences.valid_from', 'lic_licences.valid_to', 'lic_licences.verification_code', 'lic_licences.application_id', 'lic_applications.destination', 'lic_applications.transit', 'lic_applications.export_type', 'organisations.name as holder'])
       .where('lic_licences.id', 'in', ids)
       .execute();
     const goods = await db.selectFrom('lic_licence_goods').selectAll().where('licence_id', 'in', ids).execute();
@@ -87,7 +75,7 @@ async function snapshots(db: Executor, licenceIds: string[]): Promise<LicenceSna
         destination: l.destination,
         transit,
         exportType: l.export_type,
-        verificationCode: licenceVerificationCode(l.id),
+        verificationCode: l.verification_code ?? '',
         goods: goods
           .filter((g) => g.licence_id === l.id)
           .map((g) => ({ id: g.id, description: g.description, rating: g.rating, quantity: Number(g.quantity), unit: g.unit, value: Number(g.value), currency: g.currency, usedQuantity: Number(g.used_quantity), usedValue: Number(g.used_value) })),
@@ -113,13 +101,12 @@ export async function findLicencesByReferences(db: Executor, references: string[
   return snapshots(db, ids);
 }
 
-/** The licence whose verification code this is (computed, so every licence is scanned; fine for thousands). */
+/** The licence whose verification code this is (the code printed on the licence, as licensing stored it). */
 export async function findLicenceByVerificationCode(db: Executor, code: string): Promise<LicenceSnapshot | null> {
-  const want = code.trim().toUpperCase().replace(/[^0-9A-Z]/g, '');
-  if (want.length !== 10) return null;
-  const rows = await db.selectFrom('lic_licences').select('id').execute();
-  const hit = rows.find((r) => licenceVerificationCode(r.id).replace('-', '') === want);
-  return hit ? findLicenceById(db, hit.id) : null;
+  const want = normaliseVerificationCode(code);
+  if (!want) return null;
+  const row = await db.selectFrom('lic_licences').select('id').where('verification_code', '=', want).executeTakeFirst();
+  return row ? findLicenceById(db, row.id) : null;
 }
 
 /** Licences held by an organisation, or by holders whose name contains `holderName`; newest first. */
