@@ -124,46 +124,8 @@ export async function getEntry(ctx: Ctx, q: { list?: string; code: string; asOf?
 }
 const inverse = (r: string) => (r === 'broader' ? 'narrower' : r === 'narrower' ? 'broader' : r);
 
-/** Ranked search: exact code first, then code prefix, then full text grouped by top-level entry. */
-export async function search(ctx: Ctx, q: { q: string; list?: string; limit?: number; asOf?: string }) {
-  if (q.list) checkList(q.list);
-  const asOf = q.asOf ?? today(ctx);
-  const limit = q.limit ?? 20;
-  const term = q.q.trim();
-  const results = new Map<string, { code: string; title: string; list: string; score: number; matched?: string }>();
-  if (CODE_LIKE.test(term) && !term.includes(' ')) {
-    const code = term.replace(/\.$/, '');
-    let cq = inForce(ctx.db.selectFrom('control_entries').select(['code', 'title', 'list_id', 'depth']).where((eb) => eb.or([eb('code', '=', code), eb('code', 'like', `${code.replace(/[%_]/g, '')}%`)])), asOf);
-    if (q.list) cq = cq.where('list_id', '=', q.list);
-    const rows = await cq.orderBy('depth').orderBy('sort_key').limit(limit * 3).execute();
-    for (const r of rows) {
-      const score = r.code.toLowerCase() === code.toLowerCase() ? 1000 : 500 - Number(r.depth);
-      const key = `${r.list_id}:${r.code}`;
-      if (!results.has(key)) results.set(key, { code: r.code, title: r.title, list: r.list_id, score });
-    }
-  }
-  if (results.size < limit) {
-    const hits = await fullTextSearch(ctx.db, term, { asOf, list: q.list, limit: 400, anyWord: true });
-    const roots = new Map<string, { list: string; root: string; score: number; matched: string }>();
-    for (const h of hits) {
-      const key = `${h.list}:${h.rootCode}`;
-      const cur = roots.get(key);
-      if (!cur || h.score > cur.score) roots.set(key, { list: h.list, root: h.rootCode, score: h.score, matched: h.code });
-    }
-    const ordered = [...roots.values()].sort((a, b) => b.score - a.score).slice(0, limit);
-    const titles = new Map<string, string>();
-    for (const listId of new Set(ordered.map((o) => o.list))) {
-      const codes = ordered.filter((o) => o.list === listId).map((o) => o.root);
-      const rows = await inForce(ctx.db.selectFrom('control_entries').select(['code', 'title']).where('list_id', '=', listId).where('code', 'in', codes), asOf).execute();
-      for (const r of rows) titles.set(`${listId}:${r.code}`, r.title);
-    }
-    for (const o of ordered) {
-      const key = `${o.list}:${o.root}`;
-      if (!results.has(key)) results.set(key, { code: o.root, title: titles.get(key) ?? o.root, list: o.list, score: Math.round(o.score * 1000) / 1000, ...(o.matched !== o.root ? { matched: o.matched } : {}) });
-    }
-  }
-  return { results: [...results.values()].sort((a, b) => b.score - a.score).slice(0, limit) };
-}
+/** Ranked search lives in search.ts (BM25, thesaurus, misspellings, highlights). */
+export { search } from './search.js';
 
 export async function listReleases(ctx: Ctx, q: { list?: string }) {
   if (q.list) checkList(q.list);
