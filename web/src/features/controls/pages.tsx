@@ -1,11 +1,26 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../../api/client';
 import { ErrorState, Loading, PageHeader, TextField, SelectField, Button } from '../../components';
 
 interface EntrySummary { code: string; title: string; list: string; regimes: string[] }
-interface SearchResult { code: string; title: string; list: string; score: number; matched?: string }
+interface SearchResult {
+  code: string; title: string; list: string; score: number; matched?: string; snippet?: string; highlights?: [number, number][];
+  why: { kind: 'code' | 'text' | 'thesaurus'; terms: string[]; thesaurus?: string }; confidence: 'high' | 'low';
+}
+
+/** The matched sub-item's words with the server's highlight offsets marked (text only, no HTML from the server). */
+function Highlighted({ text, ranges }: { text: string; ranges: [number, number][] }) {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  ranges.forEach(([s, e], i) => { if (s >= at) { parts.push(text.slice(at, s), <mark key={i}>{text.slice(s, e)}</mark>); at = e; } });
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
+const whyText = (r: SearchResult) =>
+  r.why.kind === 'thesaurus' ? `thesaurus: “${r.why.thesaurus}” is listed as ${r.why.terms.join(' ')}` : r.why.kind === 'code' ? 'code match' : `words in the text: ${r.why.terms.join(', ') || '—'}`;
 interface Note { kind: string; label: string; text: string }
 interface EntryDetail {
   code: string; title: string; text: string; notes: Note[]; parent: string | null; children: { code: string; title: string }[];
@@ -30,7 +45,7 @@ export function BrowsePage() {
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);
   const browse = useQuery({ queryKey: ['controls', 'entries', list, params.get('category'), params.get('regime')], queryFn: () => api.get<{ total: number; entries: EntrySummary[] }>(`/api/controls/entries${qs({ list, category: params.get('category'), regime: params.get('regime'), limit: 1000 })}`), enabled: !q });
-  const found = useQuery({ queryKey: ['controls', 'search', q, list], queryFn: () => api.get<{ results: SearchResult[] }>(`/api/controls/search${qs({ q, list, limit: 25 })}`), enabled: Boolean(q) });
+  const found = useQuery({ queryKey: ['controls', 'search', q, list], queryFn: () => api.get<{ results: SearchResult[]; corrected?: { from: string; to: string }[] }>(`/api/controls/search${qs({ q, list, limit: 25 })}`), enabled: Boolean(q) });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const next = new URLSearchParams(params);
@@ -50,10 +65,13 @@ export function BrowsePage() {
         found.isLoading ? <Loading /> : found.error ? <ErrorState error={found.error} /> : (
           <section aria-label="Search results">
             <h2>Results for “{q}”</h2>
+            {found.data!.corrected?.length ? <p>Searched for {found.data!.corrected.map((c) => `“${c.to}” (you typed “${c.from}”)`).join(', ')}.</p> : null}
             <ol>
               {found.data!.results.map((r) => (
                 <li key={`${r.list}:${r.code}`}>
                   <Link to={`/controls/${r.list}/${encodeURIComponent(r.code)}`}>{r.code}</Link> — {r.title} <small>({r.list}, score {r.score}{r.matched ? `, matched ${r.matched}` : ''})</small>
+                  {r.snippet ? <div className="search-snippet">{r.matched ?? r.code}: <Highlighted text={r.snippet} ranges={r.highlights ?? []} /></div> : null}
+                  <div><small>Why: {whyText(r)}{r.confidence === 'low' ? ' — weak match: this may not be on the list' : ''}</small></div>
                 </li>
               ))}
             </ol>
