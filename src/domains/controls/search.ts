@@ -93,8 +93,11 @@ export async function search(ctx: Ctx, q: { q: string; list?: string; limit?: nu
   const index = await searchIndex(ctx.db);
   const vocab = index.vocab;
   const corrected: { from: string; to: string }[] = [];
-  const textWords = words.map((w) => { const c = correct(w, vocab); if (c) corrected.push({ from: w, to: c }); return c ?? w; });
-  const thes = matchThesaurus(textWords);
+  // Thesaurus terms are matched as typed first, so a trade word the lists lack ("imager", "hacking") is not "corrected" away.
+  const asTyped = matchThesaurus(words);
+  const covered = new Set(asTyped.flatMap((t) => wordsOf(t.term).map(foldWord)));
+  const textWords = words.map((w) => { const c = covered.has(foldWord(w)) ? null : correct(w, vocab); if (c) corrected.push({ from: w, to: c }); return c ?? w; });
+  const thes = [...asTyped, ...matchThesaurus(textWords).filter((t) => !asTyped.some((a) => a.entry === t.entry))];
   const queryTerms = new Set(textWords.map(foldWord).filter((w) => w.length >= 3));
   for (const t of thes) for (const w of wordsOf(t.entry.expand)) queryTerms.add(foldWord(w));
 
