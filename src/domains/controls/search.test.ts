@@ -51,6 +51,12 @@ describe('search in exporters\' words', () => {
     expect(marked(inter.results[0]).some((w: string) => w.startsWith('interferomet'))).toBe(true);
   });
 
+  it('matches a thesaurus term as typed before correcting spelling, and leaves known words alone', async () => {
+    const r = await find('thermal imager', '&list=eu');
+    expect(r.corrected).toBeUndefined();
+    expect(r.results[0]).toMatchObject({ code: '6A003', why: { kind: 'thesaurus', thesaurus: 'thermal imager' } });
+  });
+
   it('folds US spellings and plurals to the list\'s British text', async () => {
     const { results } = await find('color camera', '&list=eu');
     const r = results.find((x: any) => x.code === '6A003');
