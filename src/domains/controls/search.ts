@@ -138,7 +138,9 @@ export async function search(ctx: Ctx, q: { q: string; list?: string; limit?: nu
     const matchedWords = [...new Set(highlights.map(([s, e]) => snippet.slice(s, e).toLowerCase()))];
     const why = o.why.kind === 'text' ? { ...o.why, terms: matchedWords } : o.why;
     const covered = new Set(matchedWords.map(foldWord));
-    const needed = textWords.map(foldWord).filter((w) => w.length >= 3 && !STOP.has(w));
+    // Words a thesaurus term stood for are judged by the list words it expands to.
+    const thesTerms = new Set(thes.flatMap((t) => wordsOf(t.term).map(foldWord)));
+    const needed = [...textWords.map(foldWord).filter((w) => !thesTerms.has(w)), ...thes.flatMap((t) => wordsOf(t.entry.expand).map(foldWord))].filter((w) => w.length >= 3 && !STOP.has(w));
     const coverage = needed.length ? needed.filter((w) => [...covered].some((c) => c === w || c.startsWith(w) || w.startsWith(c))).length / needed.length : 0;
     const confidence = why.kind === 'thesaurus' || coverage >= 0.67 ? 'high' : 'low';
     results.set(key, { code: o.root, title: root.title, list: o.list, score: Math.round(o.score * 1000) / 1000, ...(o.code !== o.root ? { matched: o.code } : {}), snippet, highlights, why, confidence });
