@@ -90,7 +90,8 @@ export function errorSummaryItems(error: unknown): ErrorSummaryItem[] {
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
     const n = Object.keys(error.fields ?? {}).length;
-    if (n > 0 || error.code === 'validation_failed') return n === 1 ? 'There is a problem with one field.' : n > 1 ? `There is a problem with ${n} fields.` : 'Some of what you entered is not valid.';
+    // A 404 names what was not found (and the nearest real codes): its message says more than a field summary.
+    if (error.status !== 404 && (n > 0 || error.code === 'validation_failed')) return n === 1 ? 'There is a problem with one field.' : n > 1 ? `There is a problem with ${n} fields.` : 'Some of what you entered is not valid.';
     return error.message;
   }
   if (error instanceof Error) return error.message;

@@ -26,7 +26,7 @@ export function Loading({ what = 'Loading' }: { what?: string }) {
 export function ErrorState({ error, children }: { error: unknown; children?: ReactNode }) {
   const status = error instanceof ApiError ? error.status : 0;
   const msg = errorText(error);
-  const items = errorSummaryItems(error);
+  const items = status === 404 ? [] : errorSummaryItems(error);
   const next = status === 401 ? 'Sign in and try again.' : status === 403 ? 'Your role does not give access to this page.' : status === 404 ? 'It may have been removed, or belong to another organisation.' : 'Try again; if it keeps failing, quote the message to support.';
   return (
     <div className="alert alert-error" role="alert">
