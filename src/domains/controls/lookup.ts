@@ -4,7 +4,7 @@
  * only while its head is (a lapsed or removed head takes its sub-items with it).
  */
 import { distance } from 'fastest-levenshtein';
-import { sql, type Executor } from '../../platform/db/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import { inForce, splitTags } from './controls.repository.js';
 
 export interface SnapshotEntry {
@@ -39,6 +39,19 @@ export function invalidateControlSnapshots() {
   cache.clear();
 }
 
+/**
+ * Changes with any new version, closing, lapse or sunset change of a list's entries (or of all lists), and with any
+ * write in this process, so a cache keyed on it is never stale even when another process wrote to the list.
+ */
+export async function entriesFingerprint(db: Executor, listId?: string): Promise<string> {
+  let q = db
+    .selectFrom('control_entries')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('created_at').as('m'), eb.fn.count('valid_to').as('v'), eb.fn.max('sunset_date').as('s')]);
+  if (listId) q = q.where('list_id', '=', listId);
+  const f = await q.executeTakeFirst();
+  return `${f?.n}|${f?.m}|${f?.v}|${f?.s}|${generation}`;
+}
+
 /** Normalises a user-typed code: trims, drops a trailing dot, upper-cases the entry part (`5a001.F` → `5A001.f`). */
 export function normaliseCode(code: string): string {
   const c = code.trim().replace(/\.+$/, '');
@@ -48,14 +61,11 @@ export function normaliseCode(code: string): string {
 
 /** The list as it stands on `date` (adopted amendments applied, grace/sunset honoured), cached per release. */
 export async function controlListAsOf(db: Executor, regime: string, date: string): Promise<ControlListSnapshot> {
-  // The fingerprint changes with any new version, closing, lapse or sunset change, so a cache hit is never stale
-  // even when another process wrote to the list.
-  const fp = await sql<{ n: number | string; m: string | null; v: number | string; s: string | null; r: string | null }>`
-    select count(*) as n, max(created_at) as m, count(valid_to) as v, max(sunset_date) as s,
-      (select id from control_releases where list_id = ${regime} and effective_from <= ${date} order by effective_from desc, created_at desc limit 1) as r
-    from control_entries where list_id = ${regime}`.execute(db);
-  const f = fp.rows[0];
-  const key = `${regime}|${date}|${f?.r ?? ''}|${f?.n}|${f?.m}|${f?.v}|${f?.s}|${generation}`;
+  const [fp, release] = await Promise.all([
+    entriesFingerprint(db, regime),
+    db.selectFrom('control_releases').select('id').where('list_id', '=', regime).where('effective_from', '<=', date).orderBy('effective_from', 'desc').orderBy('created_at', 'desc').limit(1).executeTakeFirst(),
+  ]);
+  const key = `${regime}|${date}|${release?.id ?? ''}|${fp}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const rows = await inForce(db.selectFrom('control_entries').select(['code', 'parent_code', 'root_code', 'depth', 'title', 'regimes', 'sort_key']).where('list_id', '=', regime), date)
@@ -79,7 +89,7 @@ export async function controlListAsOf(db: Executor, regime: string, date: string
       children.set(r.parent_code, list);
     }
   }
-  const snap: ControlListSnapshot = { releaseId: f?.r ?? '', date, regime, codes: new Set(entries.keys()), entries, children };
+  const snap: ControlListSnapshot = { releaseId: release?.id ?? '', date, regime, codes: new Set(entries.keys()), entries, children };
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
   cache.set(key, snap);
   return snap;
@@ -117,3 +127,9 @@ export function nearestCodes(snapshot: ControlListSnapshot, code: string, n = 5)
 }
 
 const last = (code: string) => code.slice(code.lastIndexOf('.') + 1).toLowerCase();
+
+/** Every HS-6 ↔ control-code correlation the authority imported (all lists), for other domains' dual-use checks. */
+export async function hsCorrelationRows(db: Executor): Promise<{ hs6: string; list: string; code: string }[]> {
+  const rows = await db.selectFrom('control_hs_correlations').select(['hs6', 'list_id', 'code']).execute();
+  return rows.map((r) => ({ hs6: r.hs6, list: r.list_id, code: r.code }));
+}

@@ -1,18 +1,19 @@
 import type { Executor } from '../../platform/db/index.js';
+import { entriesFingerprint } from './lookup.js';
 import { foldWord, wordsOf } from './search.thesaurus.js';
 
 /** In-memory BM25 index of every entry version (heading weighted ×2 over sub-item text, Notes and Technical Notes).
- * The same code ranks on SQLite and PostgreSQL, so both engines give the same results. Rebuilt when the entry count changes. */
+ * The same code ranks on SQLite and PostgreSQL, so both engines give the same results. Rebuilt when the entries change (new versions, closings, lapses, sunsets: the same fingerprint as the list snapshots). */
 interface Doc { list: string; code: string; root: string; from: string; to: string | null; sunset: string | null; len: number }
 export interface SearchIndex { docs: Doc[]; postings: Map<string, [number, number][]>; avgLen: number; vocab: Map<string, number> }
 
-const cache = new WeakMap<object, { n: number; index: SearchIndex }>();
+const cache = new WeakMap<object, { fp: string; index: SearchIndex }>();
 const K1 = 1.2, B = 0.75, TITLE_WEIGHT = 2;
 
 export async function searchIndex(db: Executor): Promise<SearchIndex> {
-  const n = Number((await db.selectFrom('control_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+  const fp = await entriesFingerprint(db);
   const hit = cache.get(db);
-  if (hit && hit.n === n) return hit.index;
+  if (hit && hit.fp === fp) return hit.index;
   const rows = await db.selectFrom('control_entries').select(['list_id', 'code', 'root_code', 'title', 'search_text', 'valid_from', 'valid_to', 'sunset_date']).execute();
   const docs: Doc[] = [];
   const postings = new Map<string, [number, number][]>();
@@ -36,7 +37,7 @@ export async function searchIndex(db: Executor): Promise<SearchIndex> {
     total += len;
   });
   const index = { docs, postings, avgLen: total / Math.max(1, docs.length), vocab };
-  cache.set(db, { n, index });
+  cache.set(db, { fp, index });
   return index;
 }
 

@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { notify } from '../../platform/notify.js';
 import { AUTHORITY_READERS, HOLD_DECIDERS, requireRole } from './customs.policy.js';
-import { changeLicenceGoodUsage, findLicenceById, lockLicenceGoods, type LicenceSnapshot } from './ports.js';
+import { changeLicenceGoodUsage, findLicencesByIds, lockLicenceGoods, type LicenceSnapshot } from './ports.js';
 import { presentLine } from './present.js';
 
 function licenceSummary(l: LicenceSnapshot | null | undefined) {
@@ -35,8 +35,8 @@ export async function listHolds(ctx: Ctx, q: { limit?: number; offset?: number }
     .limit(q.limit ?? 50)
     .offset(q.offset ?? 0)
     .execute();
-  const licences = new Map<string, LicenceSnapshot | null>();
-  for (const r of rows) if (r.licence_id && !licences.has(r.licence_id)) licences.set(r.licence_id, await findLicenceById(ctx.db, r.licence_id));
+  const ids = rows.flatMap((r) => (r.licence_id ? [r.licence_id] : []));
+  const licences = new Map<string, LicenceSnapshot>((await findLicencesByIds(ctx.db, ids)).map((l) => [l.id, l]));
   return {
     holds: rows.map((r) => ({
       ...presentLine(r, r.licence_id ? licences.get(r.licence_id)?.reference : null),

@@ -6,10 +6,11 @@
 import type { Ctx } from '../../platform/context.js';
 import { screenName } from '../screening/screening.service.js';
 import { getIndex } from '../screening/screening.index.js';
-import { exportDatabase } from '../controls/controls.service.js';
+import { hsCorrelationRows } from '../controls/lookup.js';
 
 export {
   findLicenceById,
+  findLicencesByIds,
   findLicencesByReferences,
   findLicenceByVerificationCode,
   findLicencesByHolder,
@@ -70,8 +71,7 @@ export async function hsCorrelation(ctx: Ctx): Promise<HsCorrelation> {
   if (hsCache && hsCache.db === ctx.db && now - hsCache.at < HS_TTL_MS) return hsCache.value;
   let map = new Map<string, string[]>();
   try {
-    const data = (await exportDatabase(ctx, { format: 'json' })) as { hsCorrelations?: { hs6: string; code: string }[] };
-    for (const r of data.hsCorrelations ?? []) map.set(r.hs6, [...(map.get(r.hs6) ?? []), r.code]);
+    for (const r of await hsCorrelationRows(ctx.db)) map.set(r.hs6, [...(map.get(r.hs6) ?? []), r.code]);
   } catch (err) {
     ctx.log.warn({ err }, 'HS correlation could not be read; dual-use checks are not made');
     map = new Map();

@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { AUTHORITY_READERS, isIndustry, READERS, requireRole } from './customs.policy.js';
 import { findLicenceById, findLicencesByHolder, type LicenceSnapshot } from './ports.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../platform/csv.js';
 
 const HEADER = ['kind', 'licence', 'licence_status', 'good', 'rating', 'unit', 'currency', 'authorised_quantity', 'shipped_quantity', 'remaining_quantity', 'authorised_value', 'shipped_value', 'remaining_value', 'released_lines', 'held_lines', 'rejected_lines', 'declaration', 'line', 'reasons'];
 const HELD_LIMIT = 1000;

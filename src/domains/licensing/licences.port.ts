@@ -90,6 +90,11 @@ export async function findLicenceById(db: Executor, id: string): Promise<Licence
   return (await snapshots(db, [id]))[0] ?? null;
 }
 
+/** Several licences at once (three queries per 500 ids, not three per licence). */
+export async function findLicencesByIds(db: Executor, ids: string[]): Promise<LicenceSnapshot[]> {
+  return snapshots(db, [...new Set(ids)]);
+}
+
 /** Licences by reference (exact, case-insensitive on the caller's side: references are upper case). */
 export async function findLicencesByReferences(db: Executor, references: string[]): Promise<LicenceSnapshot[]> {
   const refs = [...new Set(references.map((r) => r.trim().toUpperCase()))].filter(Boolean);
