@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint (Biome), type-check, build the web UI, run unit and integration tests on SQLite and on PostgreSQL,
+// `npm test`: lint (Biome), import boundaries, size caps, type-check, build the web UI, run unit and integration tests on SQLite and on PostgreSQL,
 // then the browser journeys; print one closing line "N passed, N failed, N skipped" for CI.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -7,7 +7,7 @@ import pg from 'pg';
 
 const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
 const totals = { passed: 0, failed: 0, skipped: 0 };
-const only = process.argv.slice(2); // optional: lint typecheck sqlite postgres e2e
+const only = process.argv.slice(2); // optional: lint boundaries size typecheck sqlite postgres e2e
 
 const want = (stage) => only.length === 0 || only.includes(stage);
 // Under CI a half that cannot run is a failure, not a quiet skip: a green CI must mean both engines ran.
@@ -59,6 +59,15 @@ async function postgresReachable(url) {
 if (want('lint')) {
   // Errors only: the rules the code base already passes (biome.json; docs/ARCHITECTURE.md says why each relaxed rule is a warning).
   if (run('lint (Biome)', 'npx', ['biome', 'lint', '--diagnostic-level=error', '--max-diagnostics=50'])) totals.passed += 1;
+  else totals.failed += 1;
+}
+// Structure checks (docs/ARCHITECTURE.md): each prints what to do when it fails.
+if (want('boundaries')) {
+  if (run('import boundaries (scripts/check-boundaries.mjs)', 'node', ['scripts/check-boundaries.mjs'])) totals.passed += 1;
+  else totals.failed += 1;
+}
+if (want('size')) {
+  if (run('size caps (scripts/check-size.mjs)', 'node', ['scripts/check-size.mjs'])) totals.passed += 1;
   else totals.failed += 1;
 }
 if (want('typecheck')) {
