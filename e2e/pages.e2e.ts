@@ -1,5 +1,6 @@
 // Every page of every role, at 1280 px and at 390 px: no console error, no failed request, and at 390 px no
-// horizontal scroll. The page list comes from the web app's feature registry (menu entries per role, then one
+// horizontal scroll. Each page is loaded once at 1280 px and then resized to 390 px (the layout is pure CSS, so a
+// resize shows what a phone shows; loading every page twice doubled the run). The page list comes from the web app's feature registry (menu entries per role, then one
 // sample of each route the pages link to), so a page a feature registers is covered without editing this file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchPath } from 'react-router';
@@ -16,7 +17,8 @@ import { runDemoSeed } from '../src/domains/transparency/demo/demo.js';
 const ALL_ROLES: (Role | 'anonymous')[] = ['anonymous', 'admin', 'licensing_officer', 'senior_officer', 'adviser', 'customs_officer', 'enforcement_officer', 'oversight', 'exporter_admin', 'exporter'];
 /** PAGES_ROLES=admin,exporter narrows a local run; the full list always runs in npm test. */
 const ROLES = process.env.PAGES_ROLES ? ALL_ROLES.filter((r) => process.env.PAGES_ROLES!.split(',').includes(r)) : ALL_ROLES;
-const WIDTHS = [1280, 390] as const;
+const WIDE = 1280;
+const NARROW = 390;
 /** Upper bound of pages one role visits (menu + linked samples), so a link-rich page cannot make the run endless. */
 const MAX_PAGES_PER_ROLE = 60;
 
@@ -42,9 +44,26 @@ function menuFor(role: Role | 'anonymous'): string[] {
 
 interface Problem { role: string; pattern: string; url: string; width: number; kind: 'console' | 'pageerror' | 'request' | 'scroll' | 'signin'; detail: string }
 
-/** Loads one URL and returns what went wrong on it, plus the in-app links it shows. */
-async function visit(page: Page, url: string, width: number): Promise<{ problems: Omit<Problem, 'role' | 'pattern'>[]; links: string[] }> {
+/** Horizontal overflow at the current viewport width, after the browser has laid the page out again. */
+async function overflow(page: Page): Promise<string | null> {
+  // Charts re-measure their box through a ResizeObserver after the resize: give the layout a moment to settle.
+  await page
+    .waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1, undefined, { timeout: 2_000 })
+    .catch(() => undefined);
+  const over = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  if (over.scroll <= over.client + 1) return null;
+  const culprit = await page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    const el = [...document.querySelectorAll<HTMLElement>('main *, header *')].find((e) => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-wrap, table, pre, .chart'));
+    return el ? `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"` : 'unknown element';
+  });
+  return `page is ${over.scroll}px wide in a ${over.client}px screen (widest: ${culprit})`;
+}
+
+/** Loads one URL at 1280 px, then looks at it at 390 px; returns what went wrong on it, plus the in-app links it shows. */
+async function visit(page: Page, url: string): Promise<{ problems: Omit<Problem, 'role' | 'pattern'>[]; links: string[] }> {
   const problems: Omit<Problem, 'role' | 'pattern'>[] = [];
+  let width: number = WIDE;
   const add = (kind: Problem['kind'], detail: string) => problems.push({ url, width, kind, detail: detail.slice(0, 300) });
   const onConsole = (m: import('playwright-core').ConsoleMessage) => m.type() === 'error' && add('console', m.text());
   const onPageError = (err: Error) => add('pageerror', err.message);
@@ -65,18 +84,12 @@ async function visit(page: Page, url: string, width: number): Promise<{ problems
       add('pageerror', `the page did not render (no <main>): ${(await page.locator('body').innerText().catch(() => '')).slice(0, 100)}`);
       return { problems, links: [] };
     }
-    if (width < 600) {
-      const over = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-      if (over.scroll > over.client + 1) {
-        const culprit = await page.evaluate(() => {
-          const w = document.documentElement.clientWidth;
-          const el = [...document.querySelectorAll<HTMLElement>('main *, header *')].find((e) => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-wrap, table, pre, .chart'));
-          return el ? `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"` : 'unknown element';
-        });
-        add('scroll', `page is ${over.scroll}px wide in a ${over.client}px screen (widest: ${culprit})`);
-      }
-    }
     const links = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    width = NARROW;
+    await page.setViewportSize({ width: NARROW, height: 900 });
+    const scroll = await overflow(page);
+    if (scroll) add('scroll', scroll);
+    await page.setViewportSize({ width: WIDE, height: 900 });
     return { problems, links };
   } finally {
     page.off('console', onConsole);
@@ -103,21 +116,20 @@ afterAll(async () => e?.close());
 
 async function crawl(role: Role | 'anonymous', start?: string[]) {
   const user = role === 'anonymous' ? null : await e.user(role);
-  for (const width of WIDTHS) {
-    const context = await e.browser.newContext({ baseURL: e.baseUrl, viewport: { width, height: 900 } });
+  const context = await e.browser.newContext({ baseURL: e.baseUrl, viewport: { width: WIDE, height: 900 } });
+  try {
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     if (user) {
       try {
         await e.signIn(page, user.email);
       } catch (err) {
-        allProblems.push({ role, pattern: '/signin', url: '/signin', width, kind: 'signin', detail: String(err).slice(0, 300) });
-        await context.close();
-        continue;
+        allProblems.push({ role, pattern: '/signin', url: '/signin', width: WIDE, kind: 'signin', detail: String(err).slice(0, 300) });
+        return;
       }
     }
     const queue = start ? [...start] : menuFor(role);
-    const seen = new Set<string>(); // patterns visited by this role at this width
+    const seen = new Set<string>(); // patterns visited by this role
     let n = 0;
     while (queue.length && n < MAX_PAGES_PER_ROLE) {
       const url = queue.shift()!;
@@ -125,12 +137,13 @@ async function crawl(role: Role | 'anonymous', start?: string[]) {
       if (!pattern || seen.has(pattern)) continue;
       seen.add(pattern);
       n++;
-      const r = await visit(page, url, width);
+      const r = await visit(page, url);
       if (!visited.has(pattern)) visited.set(pattern, new Set());
       visited.get(pattern)!.add(role);
       for (const p of r.problems) allProblems.push({ ...p, role, pattern });
       for (const l of r.links) if (!l.startsWith('/api/') && !l.startsWith('/docs')) queue.push(l);
     }
+  } finally {
     await context.close();
   }
 }
@@ -149,6 +162,29 @@ describe('every page of every role at 1280 px and 390 px', () => {
       expect(unexpected.map((p) => `${key(p)} ${p.url}: ${p.detail}`)).toEqual([]);
     }, 600_000);
   }
+
+  it('the 390 px check sees a page wider than the screen (the resize is not a blind spot)', async () => {
+    const context = await e.browser.newContext({ baseURL: e.baseUrl, viewport: { width: WIDE, height: 900 } });
+    try {
+      const page = await context.newPage();
+      // A 1000 px wide block inside <main>, added once the app has rendered: fine at 1280 px, too wide at 390 px.
+      await page.addInitScript(() => {
+        const add = () => {
+          const main = document.querySelector('main');
+          if (!main) return requestAnimationFrame(add);
+          const d = document.createElement('div');
+          d.style.width = '1000px';
+          d.textContent = 'wide';
+          main.appendChild(d);
+        };
+        requestAnimationFrame(add);
+      });
+      const r = await visit(page, '/');
+      expect(r.problems.map((p) => `${p.width} ${p.kind}`)).toEqual(['390 scroll']);
+    } finally {
+      await context.close();
+    }
+  });
 
   it('every known failure still fails (else remove it from KNOWN_FAILURES)', () => {
     const seenKeys = new Set(allProblems.map(key));
