@@ -5,6 +5,7 @@ import type { DeterminationTables } from './determination/determination.tables.j
 import type { LicensingTables } from './licensing/licensing.tables.js';
 import type { TransparencyTables } from './transparency/transparency.tables.js';
 import type { CustomsTables } from './customs/customs.tables.js';
+import type { EnforcementTables } from './enforcement/enforcement.tables.js';
 
 /** Every domain's tables; the platform's own are in platform/db/platform.tables.ts. */
 export interface DomainTables
@@ -14,4 +15,5 @@ export interface DomainTables
     DeterminationTables,
     LicensingTables,
     TransparencyTables,
-    CustomsTables {}
+    CustomsTables,
+    EnforcementTables {}

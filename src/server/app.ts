@@ -30,6 +30,18 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
 }
 
+/** Hotline routes, however the path is spelt (case, percent-encoding): their request log lines drop address, port, host and the receipt. */
+const isHotlineUrl = (url: string | undefined) => {
+  let path = (url ?? '').split('?')[0]!;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // a malformed escape: judge the raw path
+  }
+  return /\/public\/+concerns/i.test(path);
+};
+const redactedHotlineRequest = (req: { method?: string }) => ({ method: req.method, url: '/api/public/concerns/[redacted]' });
+
 /** Builds the HTTP app without listening (tests use app.inject or listen on port 0). */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const readiness = opts.readiness ?? { ready: true, stage: 'ready' };
@@ -43,6 +55,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     trustProxy: typeof opts.trustProxy === 'number' ? ((_addr: string, hop: number) => hop < (opts.trustProxy as number)) : (opts.trustProxy ?? false),
     bodyLimit: 2 * 1024 * 1024,
     return503OnClosing: true,
+    // Hotline (enforcement): nothing that could identify a reporter is logged for /api/public/concerns*.
+    childLoggerFactory: (logger, bindings, childOpts, rawReq) =>
+      logger.child(bindings, isHotlineUrl(rawReq.url) ? { ...childOpts, serializers: { req: redactedHotlineRequest } } : childOpts),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

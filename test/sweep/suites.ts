@@ -7,5 +7,6 @@ import { determinationSweep } from './determination.sweep.js';
 import { licensingSweep } from './licensing.sweep.js';
 import { transparencySweep } from './transparency.sweep.js';
 import { customsSweep } from './customs.sweep.js';
+import { enforcementSweep } from './enforcement.sweep.js';
 
-export const suites: SweepSuite[] = [platformSweep, controlsSweep, classificationSweep, screeningSweep, determinationSweep, licensingSweep, transparencySweep, customsSweep];
+export const suites: SweepSuite[] = [platformSweep, controlsSweep, classificationSweep, screeningSweep, determinationSweep, licensingSweep, transparencySweep, customsSweep, enforcementSweep];

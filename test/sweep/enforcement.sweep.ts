@@ -1,0 +1,33 @@
+import type { Role } from '../../src/platform/auth/roles.js';
+import type { Ids, SweepFixtures, SweepSuite } from './types.js';
+
+const WORKERS: Role[] = ['enforcement_officer'];
+const READERS: Role[] = ['enforcement_officer', 'oversight', 'admin'];
+const REPORT = { category: 'other', description: 'Sweep: a concern long enough to be accepted by the hotline.' };
+
+/** A hotline report (with its receipt and passphrase). */
+async function setup({ t }: SweepFixtures): Promise<Ids> {
+  const res = (await t.as(null).post('/api/public/concerns', REPORT)).json();
+  const row = await t.deps.db.selectFrom('enforcement_concerns').select('id').where('receipt', '=', res.receipt).executeTakeFirstOrThrow();
+  return { receipt: res.receipt, passphrase: res.passphrase, concern: row.id };
+}
+
+/** Every enforcement endpoint, with who may call it. */
+export const enforcementSweep: SweepSuite = {
+  domain: 'enforcement',
+  setup,
+  strictStatus: true,
+  cases: [
+    { method: 'POST', url: '/api/public/concerns', public: true, body: REPORT, allow: 'all', status: 201 },
+    // Without the passphrase header every caller gets 400 (the sweep cannot send it); the hotline test covers the rest.
+    { method: 'GET', url: (i) => `/api/public/concerns/${i.receipt}/messages`, public: true, allow: 'all', status: 400 },
+    { method: 'POST', url: (i) => `/api/public/concerns/${i.receipt}/messages`, public: true, body: (i: Ids) => ({ passphrase: i.passphrase, body: 'sweep reply' }), allow: 'all', status: 201 },
+    { method: 'POST', url: (i) => `/api/public/concerns/${i.receipt}/files`, public: true, body: {}, allow: 'all', status: 400 },
+    { method: 'GET', url: '/api/enforcement/concerns', allow: READERS },
+    { method: 'GET', url: (i) => `/api/enforcement/concerns/${i.concern}`, allow: READERS },
+    { method: 'POST', url: (i) => `/api/enforcement/concerns/${i.concern}/messages`, body: { body: 'sweep question' }, allow: WORKERS, status: 201 },
+    { method: 'POST', url: (i) => `/api/enforcement/concerns/${i.concern}/status`, body: { status: 'in_review', reason: 'sweep' }, allow: WORKERS },
+    { method: 'POST', url: (i) => `/api/enforcement/concerns/${i.concern}/files`, body: {}, allow: WORKERS, status: 400 },
+    { method: 'GET', url: (i) => `/api/enforcement/concerns/${i.concern}/files/none`, allow: READERS, status: 404 },
+  ],
+};
