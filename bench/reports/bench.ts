@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { openDatabase } from '../../src/platform/db/index.js';
-import { migrateToLatest } from '../../src/platform/db/migrate.js';
+import { migrateAll } from '../../src/server/composition.js';
 import { buildReport, parsePeriod, suppressReport, reportToCsv } from '../../src/domains/transparency/report.js';
 import { computeIndicators } from '../../src/domains/transparency/indicators.js';
 import { classifyRating } from '../../src/domains/transparency/facts.js';
@@ -25,7 +25,7 @@ async function main() {
   const url = ADMIN.replace(/\/[^/]*$/, `/${NAME}`);
   const database = openDatabase(url);
   try {
-    await migrateToLatest(database.db);
+    await migrateAll(database.db);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const t0 = Date.now();

@@ -1,10 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../platform/config.js';
-import { openDeps, startServer } from '../server/runtime.js';
-import { migrateToLatest } from '../platform/db/migrate.js';
+import { openDeps, seedAll, startServer } from '../server/runtime.js';
 import { openDatabase, type Database } from '../platform/db/index.js';
-import type { Deps } from '../platform/context.js';
-import { domains } from '../domains/registry.js';
+import type { Deps, GetDeps } from '../platform/context.js';
+import { domains, migrateAll } from '../server/composition.js';
 import { AppError } from '../platform/errors.js';
 
 const program = new Command();
@@ -16,13 +15,19 @@ program
 let opened: Database | null = null;
 let depsPromise: Promise<Deps> | null = null;
 /** Opens and migrates the database on first use, quietly (CLI output stays readable). */
-const getDeps = () =>
+const openOnce = () =>
   (depsPromise ??= (async () => {
     const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
     const { deps, database } = await openDeps(config);
     opened = database;
     return deps;
   })());
+/** What a domain's CLI gets: the opened database, with every domain's bundled data loaded when it asks for it. */
+const getDeps: GetDeps = async (opts) => {
+  const deps = await openOnce();
+  if (opts?.withData) await seedAll(deps);
+  return deps;
+};
 
 program
   .command('serve')
@@ -50,7 +55,7 @@ program
     const config = loadConfig(process.env);
     const db = openDatabase(config.databaseUrl);
     try {
-      const applied = await migrateToLatest(db.db);
+      const applied = await migrateAll(db.db);
       console.log(applied.length ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}` : 'Schema is up to date.');
     } finally {
       await db.destroy();

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Command } from 'commander';
-import type { Deps } from '../platform/context.js';
+import type { Deps, GetDeps } from '../platform/context.js';
 import type { JobDefinition, ScheduleDefinition } from '../platform/jobs/jobs.js';
 
 /** What a domain hands to the platform. Each domain folder exports one of these from its index.ts. */
@@ -22,6 +22,6 @@ export interface DomainModule {
    */
   seed?: (deps: Deps) => Promise<void>;
   seedOrder?: number;
-  /** Adds `clearway` sub-commands. `getDeps` opens the database lazily (migrated). */
-  cli?: (program: Command, getDeps: () => Promise<Deps>) => void;
+  /** Adds `clearway` sub-commands. `getDeps` opens the database lazily (migrated); `getDeps({ withData: true })` also seeds. */
+  cli?: (program: Command, getDeps: GetDeps) => void;
 }

@@ -15,6 +15,9 @@ export interface Deps {
   log: Logger;
 }
 
+/** How a CLI command gets its dependencies: opened and migrated on first use; `withData` also loads every domain's bundled data. */
+export type GetDeps = (opts?: { withData?: boolean }) => Promise<Deps>;
+
 /** Per-call context a service receives: who is asking, for which request, at what time. */
 export interface Ctx extends Deps {
   actor: Actor | null;

@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../platform/config.js';
 import { openDatabase, type Database } from '../platform/db/index.js';
-import { migrateToLatest } from '../platform/db/migrate.js';
 import { createLogger } from '../platform/logging.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Deps } from '../platform/context.js';
 import { JobRunner, registerSchedules } from '../platform/jobs/jobs.js';
 import { ensureAdmin } from '../domains/identity/identity.service.js';
-import { domains } from '../domains/registry.js';
+import { domains, migrateAll } from './composition.js';
 import { buildApp, type Readiness } from './app.js';
 import { checkpointNow } from '../platform/audit/checkpoint.js';
 
@@ -15,7 +14,7 @@ import { checkpointNow } from '../platform/audit/checkpoint.js';
 export async function openDeps(config: Config, clock: Clock = systemClock): Promise<{ deps: Deps; database: Database }> {
   const log = createLogger(config.logLevel);
   const database = openDatabase(config.databaseUrl);
-  await migrateToLatest(database.db);
+  await migrateAll(database.db);
   return { deps: { db: database.db, dialect: database.dialect, clock, config, log }, database };
 }
 

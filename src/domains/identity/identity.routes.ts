@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.js';
 import { ORG_KINDS, ROLES } from '../../platform/auth/roles.js';
-import { CSRF_COOKIE, SESSION_COOKIE } from '../../server/plugins/auth.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../../platform/auth/cookies.js';
 import * as identity from './identity.service.js';
 import { requireActor } from '../../platform/auth/roles.js';
 import { listNotifications, markNotificationRead } from './notifications.service.js';

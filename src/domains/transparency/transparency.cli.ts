@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Deps } from '../../platform/context.js';
+import type { GetDeps } from '../../platform/context.js';
 import { ctxFor } from '../../platform/context.js';
 import { SYSTEM_ACTOR } from '../../platform/auth/roles.js';
 import { publishReport } from './transparency.service.js';
@@ -7,7 +7,7 @@ import { rebuildFactsFromLicensing } from './licensing-facts.js';
 import { parsePeriod } from './report.js';
 import { registerDemoCli } from './demo/demo.cli.js';
 
-export function registerTransparencyCli(program: Command, getDeps: () => Promise<Deps>) {
+export function registerTransparencyCli(program: Command, getDeps: GetDeps) {
   const stats = program.command('stats').description('Transparency statistics');
   stats
     .command('publish')

@@ -1,9 +1,14 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as platform0001 from './migrations/20261126_0001_platform.js';
-import { domains } from '../../domains/registry.js';
+
+/** What the migration runner needs of a domain; the composition root passes the list (src/server/composition.ts). */
+export interface MigrationSource {
+  name: string;
+  migrations?: Record<string, Migration>;
+}
 
 /** Every migration of the platform and of each domain, by unique name. */
-export function allMigrations(): Record<string, Migration> {
+export function allMigrations(domains: readonly MigrationSource[]): Record<string, Migration> {
   const all: Record<string, Migration> = { '20261126_0001_platform': platform0001 };
   for (const d of domains) {
     for (const [name, m] of Object.entries(d.migrations ?? {})) {
@@ -15,10 +20,10 @@ export function allMigrations(): Record<string, Migration> {
 }
 
 /** Brings the schema up to date; Kysely's migration lock makes concurrent starts safe. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<any>, domains: readonly MigrationSource[]): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => allMigrations() },
+    provider: { getMigrations: async () => allMigrations(domains) },
     allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -5,9 +5,9 @@ import { ctxFor, type Ctx, type Deps } from '../../platform/context.js';
 import { AppError, unauthenticated } from '../../platform/errors.js';
 import { resolveApiToken, resolveSession } from '../../domains/identity/identity.service.js';
 
-export const SESSION_COOKIE = 'cw_session';
-export const CSRF_COOKIE = 'cw_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../../platform/auth/cookies.js';
+
+export { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE };
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import type { Deps } from '../../../platform/context.js';
+import type { GetDeps } from '../../../platform/context.js';
 import { runDemoSeed } from './demo.js';
 
 const int = (name: string) => (v: string) => {
@@ -8,7 +8,7 @@ const int = (name: string) => (v: string) => {
   return Number(v);
 };
 
-export function registerDemoCli(program: Command, getDeps: () => Promise<Deps>) {
+export function registerDemoCli(program: Command, getDeps: GetDeps) {
   const demo = program.command('demo').description('Demonstration data');
   demo
     .command('seed')
@@ -18,11 +18,9 @@ export function registerDemoCli(program: Command, getDeps: () => Promise<Deps>) 
     .option('--seed <n>', 'random seed (default: the year), for a reproducible workload', int('--seed'))
     .option('--no-publish', 'do not publish the report editions afterwards')
     .action(async (o: { year: number; cases: number; seed?: number; publish: boolean }) => {
-      const deps = await getDeps();
       // Load the reference data the real services need (control lists, screening lists, determination packs).
-      const { seedAll } = await import('../../../server/runtime.js');
       console.error('Loading reference data…');
-      await seedAll(deps);
+      const deps = await getDeps({ withData: true });
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'cases {bar} {value}/{total} ({eta}s left)' }, Presets.shades_classic) : null;
       bar?.start(o.cases, 0);
       let last = 0;
