@@ -23,6 +23,7 @@ import {
 import { createRelease, insertEntries, LIST_IDS, searchTextOf } from './controls.import.js';
 import { assertCanComment, assertCanReadAmendments, assertCanWriteControls } from './controls.policy.js';
 import type { ControlAmendmentRow, ControlEntryRow } from './controls.tables.js';
+import { csvCell } from '../../platform/csv.js';
 
 const today = (ctx: Ctx) => isoDate(ctx.clock.now());
 const CODE_LIKE = /^[A-Za-z]{0,4}\d[\w.]*$/;
@@ -676,11 +677,6 @@ export async function hsLookup(ctx: Ctx, hs6: string) {
 // ---------------------------------------------------------------- export (open data)
 
 export const EXPORT_CSV_COLUMNS = ['list', 'code', 'parent', 'depth', 'category', 'product_group', 'title', 'text', 'notes', 'regimes', 'reasons', 'sensitivity', 'status', 'valid_from', 'valid_to', 'sunset_date', 'next_review_date', 'release'];
-
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 export async function exportDatabase(ctx: Ctx, q: { format: 'json' | 'csv'; asOf?: string }) {
   const asOf = q.asOf ?? today(ctx);

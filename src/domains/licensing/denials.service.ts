@@ -12,6 +12,7 @@ import type { LicApplicationsTable, LicPartiesTable } from './licensing.tables.j
 import { touchCase } from './workflow.js';
 import { nameMatcher } from '../screening/matching/names.js';
 import { DEFAULT_THRESHOLD } from '../screening/matching/index.js';
+import { csvCell } from '../../platform/csv.js';
 
 /** Columns of a regime denial notification, in the layout LITE ingests (see fixtures/denial_valid_fixture.csv). */
 export const DENIAL_COLUMNS = ['reference', 'regime_reg_ref', 'name', 'address', 'notifying_government', 'country', 'denial_cle', 'item_description', 'end_use', 'reason_for_refusal', 'entity_type'] as const;
@@ -125,11 +126,6 @@ const presentDenial = (d: { id: string; source: string; reference: string | null
   active: Boolean(Number(d.active)),
   createdAt: d.created_at,
 });
-
-const csvCell = (v: string | null) => {
-  const s = v ?? '';
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** Our own refusals, in the partner-exchange layout, ready to share with regime partners. */
 export async function exportOwnDenialsCsv(ctx: Ctx): Promise<string> {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/index.js';
 import { invalid } from '../../platform/errors.js';
 import { refusalCriteria } from './stats-data.js';
+import { csvCell } from '../../platform/csv.js';
 
 /** Small-cell threshold: public outputs show counts 1–4 as "<5" and withhold statistics computed from fewer than 5 cases. */
 export const SUPPRESSION_THRESHOLD = 5;
@@ -278,11 +279,6 @@ export function suppressReport(r: ReportBody): ReportBody {
 
 const CSV_HEADER = ['table', 'key', 'subkey', 'outcome', 'value'] as const;
 export const REPORT_CSV_COLUMNS = CSV_HEADER;
-
-const csvCell = (v: unknown) => {
-  const s = v == null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** The report as long-format CSV: table,key,subkey,outcome,value (one row per cell). */
 export function reportToCsv(r: ReportBody): string {
