@@ -14,6 +14,7 @@ import { screenPartiesAdapter } from './screening/port.js';
 // Composition root for the typed ports between domains (src/platform/ports.ts).
 provideScreenParties(screenPartiesAdapter);
 import { customsModule } from './customs/index.js';
+import { riskModule } from './risk/index.js';
 import { enforcementModule } from './enforcement/index.js';
 
 /** All domains, in dependency order (a domain may use services of those above it). */
@@ -29,4 +30,5 @@ export const domains: DomainModule[] = [
   transparencyModule,
   customsModule,
   enforcementModule,
+  riskModule,
 ];

@@ -5,6 +5,7 @@ import type { DeterminationTables } from './determination/determination.tables.j
 import type { LicensingTables } from './licensing/licensing.tables.js';
 import type { TransparencyTables } from './transparency/transparency.tables.js';
 import type { CustomsTables } from './customs/customs.tables.js';
+import type { RiskTables } from './risk/risk.tables.js';
 import type { EnforcementTables } from './enforcement/enforcement.tables.js';
 
 /** Every domain's tables; the platform's own are in platform/db/platform.tables.ts. */
@@ -16,4 +17,5 @@ export interface DomainTables
     LicensingTables,
     TransparencyTables,
     CustomsTables,
-    EnforcementTables {}
+    EnforcementTables,
+    RiskTables {}

@@ -1,0 +1,112 @@
+/**
+ * Read model for the risk domain (owned by risk, lives here because it names customs' tables): declarations with their
+ * lines, streamed in pages, for a declaration-date window or since an ingestion watermark. Read-only.
+ */
+import type { Executor } from '../../platform/db/index.js';
+
+export interface RiskParty {
+  name: string;
+  country: string;
+  eori?: string | null;
+  address?: string | null;
+}
+
+export interface RiskLine {
+  lineNo: number;
+  hsCode: string;
+  description: string;
+  controlCode: string | null;
+  quantity: number;
+  unit: string;
+  value: number;
+  currency: string;
+  authKind: string | null;
+  authReference: string | null;
+  status: string;
+  reasons: { code: string; message: string }[];
+}
+
+export interface RiskDeclaration {
+  id: string;
+  /** The declarant's reference as ingested. */
+  reference: string;
+  date: string;
+  createdAt: string;
+  organisationId: string | null;
+  procedure: string;
+  exporter: RiskParty;
+  consignee: RiskParty;
+  endUser: RiskParty | null;
+  destination: string;
+  dispatchCountry: string;
+  transit: string[];
+  status: string;
+  lines: RiskLine[];
+}
+
+export interface RiskWindow {
+  /** Declaration dates (YYYY-MM-DD), inclusive. */
+  from?: string;
+  to?: string;
+  /** Only declarations ingested after this instant (ISO). */
+  createdAfter?: string;
+  pageSize?: number;
+}
+
+/** Streams active declarations in pages (keyset on id, so the order is arbitrary but each is read once). */
+export async function* streamRiskDeclarations(db: Executor, w: RiskWindow = {}): AsyncGenerator<RiskDeclaration[]> {
+  const size = w.pageSize ?? 2000;
+  let after = '';
+  for (;;) {
+    let q = db.selectFrom('customs_declarations').selectAll().where('id', '>', after).where('status', '=', 'active').orderBy('id').limit(size);
+    if (w.from) q = q.where('date', '>=', w.from);
+    if (w.to) q = q.where('date', '<=', w.to);
+    if (w.createdAfter) q = q.where('created_at', '>', w.createdAfter);
+    const rows = await q.execute();
+    if (!rows.length) return;
+    after = rows[rows.length - 1]!.id;
+    const lines = await db.selectFrom('customs_lines').selectAll().where('declaration_id', 'in', rows.map((r) => r.id)).execute();
+    const byDecl = new Map<string, RiskLine[]>();
+    for (const l of lines) {
+      const list = byDecl.get(l.declaration_id) ?? [];
+      list.push({ lineNo: Number(l.line_no), hsCode: l.hs_code, description: l.description, controlCode: l.control_code, quantity: Number(l.quantity), unit: l.unit, value: Number(l.value), currency: l.currency, authKind: l.auth_kind, authReference: l.auth_reference, status: l.status, reasons: l.reasons === '[]' ? [] : JSON.parse(l.reasons) });
+      byDecl.set(l.declaration_id, list);
+    }
+    yield rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      date: r.date,
+      createdAt: r.created_at,
+      organisationId: r.organisation_id,
+      procedure: r.procedure,
+      exporter: JSON.parse(r.exporter),
+      consignee: JSON.parse(r.consignee),
+      endUser: r.end_user ? JSON.parse(r.end_user) : null,
+      destination: r.destination,
+      dispatchCountry: r.dispatch_country,
+      transit: JSON.parse(r.transit),
+      status: r.status,
+      lines: (byDecl.get(r.id) ?? []).sort((a, b) => a.lineNo - b.lineNo),
+    }));
+    if (rows.length < size) return;
+  }
+}
+
+/** How many active declarations a window holds (for progress), and the latest ingestion instant among them. */
+export async function countRiskDeclarations(db: Executor, w: RiskWindow = {}) {
+  let q = db.selectFrom('customs_declarations').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('last')]).where('status', '=', 'active');
+  if (w.from) q = q.where('date', '>=', w.from);
+  if (w.to) q = q.where('date', '<=', w.to);
+  if (w.createdAfter) q = q.where('created_at', '>', w.createdAfter);
+  const r = await q.executeTakeFirstOrThrow();
+  return { count: Number(r.n), lastCreatedAt: (r.last as string | null) ?? null };
+}
+
+/** A uniform random sample of active declarations in a date window (deterrence selections). */
+export async function sampleRiskDeclarations(db: Executor, n: number, w: { from?: string; to?: string } = {}) {
+  let q = db.selectFrom('customs_declarations').select(['id', 'reference', 'date', 'exporter', 'destination']).where('status', '=', 'active');
+  if (w.from) q = q.where('date', '>=', w.from);
+  if (w.to) q = q.where('date', '<=', w.to);
+  const rows = await q.orderBy((eb) => eb.fn('random', []) as never).limit(n).execute();
+  return rows.map((r) => ({ id: r.id, reference: r.reference, date: r.date, exporter: JSON.parse(r.exporter) as RiskParty, destination: r.destination }));
+}
