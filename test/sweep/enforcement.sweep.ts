@@ -6,10 +6,14 @@ const READERS: Role[] = ['enforcement_officer', 'oversight', 'admin'];
 const REPORT = { category: 'other', description: 'Sweep: a concern long enough to be accepted by the hotline.' };
 
 /** A hotline report (with its receipt and passphrase). */
-async function setup({ t }: SweepFixtures): Promise<Ids> {
+async function setup({ t, users }: SweepFixtures): Promise<Ids> {
   const res = (await t.as(null).post('/api/public/concerns', REPORT)).json();
   const row = await t.deps.db.selectFrom('enforcement_concerns').select('id').where('receipt', '=', res.receipt).executeTakeFirstOrThrow();
-  return { receipt: res.receipt, passphrase: res.passphrase, concern: row.id };
+  const officer = t.as(users.enforcement_officer);
+  const inv = (await officer.post('/api/enforcement/investigations', { title: 'Sweep investigation', summary: 'Created by the access sweep.' })).json();
+  const withTask = (await officer.post(`/api/enforcement/investigations/${inv.id}/tasks`, { title: 'Sweep task' })).json();
+  const withEvidence = (await officer.post(`/api/enforcement/investigations/${inv.id}/evidence`, { description: 'Sweep item', custodian: 'Store', sha256: 'c'.repeat(64) })).json();
+  return { receipt: res.receipt, passphrase: res.passphrase, concern: row.id, inv: inv.id, task: withTask.tasks[0].id, evidence: withEvidence.evidence[0].id };
 }
 
 /** Every enforcement endpoint, with who may call it. */
@@ -29,5 +33,16 @@ export const enforcementSweep: SweepSuite = {
     { method: 'POST', url: (i) => `/api/enforcement/concerns/${i.concern}/status`, body: { status: 'in_review', reason: 'sweep' }, allow: WORKERS },
     { method: 'POST', url: (i) => `/api/enforcement/concerns/${i.concern}/files`, body: {}, allow: WORKERS, status: 400 },
     { method: 'GET', url: (i) => `/api/enforcement/concerns/${i.concern}/files/none`, allow: READERS, status: 404 },
+    // Investigations are held by the authority (no team): another organisation's officer would get 404.
+    { method: 'POST', url: '/api/enforcement/investigations', body: { title: 'Sweep', summary: 'Opened by the sweep.' }, allow: WORKERS, status: 201 },
+    { method: 'GET', url: '/api/enforcement/investigations', allow: READERS },
+    { method: 'GET', url: (i) => `/api/enforcement/investigations/${i.inv}`, allow: READERS },
+    { method: 'POST', url: (i) => `/api/enforcement/investigations/${i.inv}/status`, body: { status: 'active', reason: 'sweep' }, allow: WORKERS },
+    { method: 'POST', url: (i) => `/api/enforcement/investigations/${i.inv}/links`, body: { kind: 'party', ref: 'Sweep Party Ltd' }, allow: WORKERS, status: 201 },
+    { method: 'POST', url: (i) => `/api/enforcement/investigations/${i.inv}/tasks`, body: { title: 'Another task' }, allow: WORKERS, status: 201 },
+    { method: 'POST', url: (i) => `/api/enforcement/investigations/${i.inv}/tasks/${i.task}/done`, allow: WORKERS },
+    { method: 'POST', url: (i) => `/api/enforcement/investigations/${i.inv}/notes`, body: { body: 'sweep note' }, allow: WORKERS, status: 201 },
+    { method: 'POST', url: (i) => `/api/enforcement/investigations/${i.inv}/evidence`, body: { description: 'Another item', custodian: 'Store', sha256: 'd'.repeat(64) }, allow: WORKERS, status: 201 },
+    { method: 'POST', url: (i) => `/api/enforcement/investigations/${i.inv}/evidence/${i.evidence}/custody`, body: { action: 'examined' }, allow: WORKERS, status: 201 },
   ],
 };

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { hotlineRoutes } from './hotline.routes.js';
+import { investigationRoutes } from './investigations.routes.js';
 
 export function enforcementRoutes(app: FastifyInstance) {
   hotlineRoutes(app);
+  investigationRoutes(app);
 }
