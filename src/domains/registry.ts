@@ -14,6 +14,7 @@ import { screenPartiesAdapter } from './screening/port.js';
 // Composition root for the typed ports between domains (src/platform/ports.ts).
 provideScreenParties(screenPartiesAdapter);
 import { customsModule } from './customs/index.js';
+import { verificationModule } from './verification/index.js';
 import { riskModule } from './risk/index.js';
 import { enforcementModule } from './enforcement/index.js';
 
@@ -29,6 +30,7 @@ export const domains: DomainModule[] = [
   licensingModule,
   transparencyModule,
   customsModule,
+  verificationModule,
   enforcementModule,
   riskModule,
 ];

@@ -5,6 +5,7 @@ import type { DeterminationTables } from './determination/determination.tables.j
 import type { LicensingTables } from './licensing/licensing.tables.js';
 import type { TransparencyTables } from './transparency/transparency.tables.js';
 import type { CustomsTables } from './customs/customs.tables.js';
+import type { VerificationTables } from './verification/verification.tables.js';
 import type { RiskTables } from './risk/risk.tables.js';
 import type { EnforcementTables } from './enforcement/enforcement.tables.js';
 
@@ -17,5 +18,6 @@ export interface DomainTables
     LicensingTables,
     TransparencyTables,
     CustomsTables,
+    VerificationTables,
     EnforcementTables,
     RiskTables {}
