@@ -7,6 +7,7 @@ import { determinationSweep } from './determination.sweep.js';
 import { licensingSweep } from './licensing.sweep.js';
 import { transparencySweep } from './transparency.sweep.js';
 import { customsSweep } from './customs.sweep.js';
+import { verificationSweep } from './verification.sweep.js';
 import { enforcementSweep } from './enforcement.sweep.js';
 
-export const suites: SweepSuite[] = [platformSweep, controlsSweep, classificationSweep, screeningSweep, determinationSweep, licensingSweep, transparencySweep, customsSweep, enforcementSweep];
+export const suites: SweepSuite[] = [platformSweep, controlsSweep, classificationSweep, screeningSweep, determinationSweep, licensingSweep, transparencySweep, customsSweep, verificationSweep, enforcementSweep];
