@@ -91,6 +91,8 @@ export interface GoodInput {
 }
 
 export interface PartyInput {
+  /** Keeps an existing party of this application (and its documents); a new party otherwise. */
+  id?: string;
   role: 'consignee' | 'end_user' | 'ultimate_end_user' | 'third_party';
   subRole?: string | null;
   name: string;
@@ -138,9 +140,11 @@ async function writeGoodsAndParties(tx: Executor, ctx: Ctx, app: LicApplications
     ratings = ratingsColumn(rows.map((r) => r.rating));
   }
   if (input.parties) {
+    const before = new Set((await tx.selectFrom('lic_parties').select('id').where('application_id', '=', app.id).execute()).map((p) => p.id));
     await tx.deleteFrom('lic_parties').where('application_id', '=', app.id).execute();
+    const kept = new Set<string>();
     const rows = input.parties.map((p) => ({
-      id: newId(),
+      id: p.id && before.has(p.id) && !kept.has(p.id) ? (kept.add(p.id), p.id) : newId(),
       application_id: app.id,
       role: p.role,
       sub_role: p.role === 'third_party' ? (p.subRole ?? 'other') : null,
@@ -151,6 +155,9 @@ async function writeGoodsAndParties(tx: Executor, ctx: Ctx, app: LicApplications
       website: p.website ?? null,
     }));
     if (rows.length) await tx.insertInto('lic_parties').values(rows).execute();
+    // A removed party's documents stay on the application as a whole.
+    const removed = [...before].filter((pid) => !kept.has(pid));
+    if (removed.length) await tx.updateTable('lic_documents').set({ party_id: null }).where('application_id', '=', app.id).where('party_id', 'in', removed).execute();
   }
   void ctx;
   return ratings;

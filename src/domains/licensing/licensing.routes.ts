@@ -28,6 +28,8 @@ const Good = z.object({
   currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO currency code'),
 });
 const Party = z.object({
+  /** An existing party's id keeps it (and the documents attached to it) when the parties are saved again. */
+  id: id.optional(),
   role: z.enum(PARTY_ROLES),
   subRole: z.enum(THIRD_PARTY_SUB_ROLES).nullish(),
   name: text(300),

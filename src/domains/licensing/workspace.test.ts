@@ -94,6 +94,30 @@ describe('drafts that can be finished', () => {
     expect(exe.statusCode).toBe(400);
     expect(exe.json().error.fields.file).toMatch(/not accepted/);
   });
+
+  it('saving the parties again keeps a party given by id (and its documents); a removed party documents stay on the application', async () => {
+    const d = await ok(t.as(exporter).post('/api/applications', body()), 201);
+    const app = await ok(t.as(exporter).get(`/api/applications/${d.id}`));
+    const [consignee, endUser] = ['consignee', 'end_user'].map((r) => app.parties.find((p: { role: string }) => p.role === r));
+    const euu = await ok(t.as(exporter).inject({ method: 'POST', url: `/api/applications/${d.id}/documents?kind=end_user_undertaking&partyId=${endUser.id}`, ...multipart('euu.txt', 'text/plain', 'We undertake...') }), 201);
+    const cd = await ok(t.as(exporter).inject({ method: 'POST', url: `/api/applications/${d.id}/documents?kind=contract&partyId=${consignee.id}`, ...multipart('c.txt', 'text/plain', 'Contract') }), 201);
+    const saved = await ok(t.as(exporter).put(`/api/applications/${d.id}`, {
+      parties: [
+        { id: endUser.id, role: 'end_user', name: 'Department of Defence (AU)', address: 'Canberra', country: 'AU' },
+        { role: 'consignee', name: 'New Consignee Pty', address: 'Perth', country: 'AU' },
+      ],
+    }));
+    const eu2 = saved.parties.find((p: { role: string }) => p.role === 'end_user');
+    expect(eu2).toMatchObject({ id: endUser.id, name: 'Department of Defence (AU)' });
+    expect(saved.parties.find((p: { role: string }) => p.role === 'consignee').id).not.toBe(consignee.id);
+    const docs = saved.documents as { id: string; partyId: string | null }[];
+    expect(docs.find((x) => x.id === euu.id)!.partyId).toBe(endUser.id);
+    expect(docs.find((x) => x.id === cd.id)!.partyId).toBeNull();
+    // Another application's party id is not taken over.
+    const other = await ok(t.as(exporter).post('/api/applications', body()), 201);
+    const o = await ok(t.as(exporter).put(`/api/applications/${other.id}`, { parties: [{ id: endUser.id, role: 'end_user', name: 'X', address: 'Y', country: 'AU' }] }));
+    expect(o.parties[0].id).not.toBe(endUser.id);
+  });
 });
 
 describe('no tipping-off and the screening panel', () => {

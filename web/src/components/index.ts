@@ -6,3 +6,5 @@ export { errorText, humanFieldLabel, humanReason } from '../api/fieldErrors';
 export { StatusBadge, Loading, ErrorState, PageHeader, Stat } from './Status';
 export { RequireRole } from './RequireRole';
 export { AuditChange } from './AuditChange';
+export { CountrySelect, CountryMultiSelect } from './CountrySelect';
+export { countries, countryName } from './countries';

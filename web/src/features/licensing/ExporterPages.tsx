@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { Button, DataTable, EmptyState, ErrorState, FormError, Loading, PageHeader, RequireRole, SelectField, StatusBadge, TextArea, TextField, fieldErrors } from '../../components';
+import { api, qs } from '../../api/client';
+import { Button, DataTable, EmptyState, ErrorState, FormError, Loading, PageHeader, PagedTable, RequireRole, StatusBadge, TextArea, TextField, countryName, fieldErrors, limitOffset, usePagedList } from '../../components';
+import { DocumentUpload, fileProblem } from './apply/DocumentUpload';
 import type { Application } from './types';
 import { Correspondence } from './Correspondence';
 
@@ -11,211 +12,73 @@ const INDUSTRY = ['exporter', 'exporter_admin'] as const;
 interface AppRow { id: string; reference: string | null; status: string; outcome: string | null; destination: string | null; submittedAt: string | null; dueDate: string | null; version: number }
 
 export function ApplicationsPage() {
-  const q = useQuery({ queryKey: ['applications'], queryFn: () => api.get<{ applications: AppRow[] }>('/api/applications') });
   const navigate = useNavigate();
+  const list = usePagedList(['applications', 'all'], (r) =>
+    api.get<{ applications: AppRow[]; total: number }>(`/api/applications${qs(limitOffset(r))}`).then((d) => ({ rows: d.applications, total: d.total })));
   return (
     <RequireRole roles={[...INDUSTRY]}>
       <PageHeader title="My applications">
         <Link className="btn btn-primary" to="/applications/new">New application</Link>
       </PageHeader>
-      {q.isLoading ? <Loading /> : q.error ? <ErrorState error={q.error} /> : (
-        <DataTable
-          caption="Your organisation's licence applications"
-          rows={q.data!.applications}
-          rowKey={(r) => r.id}
-          onRowClick={(r) => navigate(`/applications/${r.id}`)}
-          empty={<EmptyState title="No applications yet"><Link to="/applications/new">Start one</Link></EmptyState>}
-          columns={[
-            { key: 'reference', header: 'Reference', render: (r) => <Link to={`/applications/${r.id}`}>{r.reference ?? 'Draft'}</Link> },
-            { key: 'status', header: 'Status', render: (r) => <StatusBadge status={r.status} /> },
-            { key: 'outcome', header: 'Outcome', render: (r) => (r.outcome ? <StatusBadge status={r.outcome} /> : '—') },
-            { key: 'destination', header: 'Destination' },
-            { key: 'submittedAt', header: 'Submitted', render: (r) => r.submittedAt?.slice(0, 10) ?? '—' },
-            { key: 'dueDate', header: 'Target date', render: (r) => r.dueDate ?? '—' },
-          ]}
-        />
-      )}
+      <Drafts />
+      <h2>All applications</h2>
+      <PagedTable
+        list={list}
+        caption="Your organisation's licence applications"
+        rowKey={(r) => r.id}
+        onRowClick={(r) => navigate(`/applications/${r.id}`)}
+        empty={<EmptyState title="No applications yet"><Link to="/applications/new">Start one</Link></EmptyState>}
+        columns={[
+          { key: 'reference', header: 'Reference', render: (r) => <Link to={`/applications/${r.id}`}>{r.reference ?? 'Draft'}</Link> },
+          { key: 'status', header: 'Status', render: (r) => <StatusBadge status={r.status} /> },
+          { key: 'outcome', header: 'Outcome', render: (r) => (r.outcome ? <StatusBadge status={r.outcome} /> : '—') },
+          { key: 'destination', header: 'Destination', render: (r) => (r.destination ? countryName(r.destination) : '—') },
+          { key: 'submittedAt', header: 'Submitted', render: (r) => r.submittedAt?.slice(0, 10) ?? '—' },
+          { key: 'dueDate', header: 'Target date', render: (r) => r.dueDate ?? '—' },
+        ]}
+      />
     </RequireRole>
   );
 }
 
-const newKey = () => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : String(Math.random()).slice(2));
-
-export function NewApplicationPage() {
+/** Drafts with Continue, Copy and Delete (Delete asks for a confirmation in the row itself). */
+function Drafts() {
+  const qc = useQueryClient();
   const navigate = useNavigate();
-  const [f, setF] = useState({
-    destination: '', transit: '', exportType: 'permanent', returnDate: '', endUse: '',
-    military: false, wmdInformed: false, wmdSuspected: false, humanitarian: false, accepted: false,
-    description: '', rating: '', quantity: '1', unit: 'items', value: '0', currency: 'GBP',
-    consigneeName: '', consigneeAddress: '', consigneeCountry: '', endUserName: '', endUserAddress: '', endUserCountry: '',
-    thirdName: '', thirdAddress: '', thirdCountry: '', thirdRole: 'freight_forwarder',
-  });
-  const [key] = useState(newKey);
-  const [productId, setProductId] = useState('');
-  const products = useQuery({ queryKey: ['products'], queryFn: () => api.get<{ products: Product[] }>('/api/products') });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
-    setF({ ...f, [k]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value });
-  const errs = fieldErrors(error);
-  // Once saved, the form edits that draft (PUT) instead of creating another: a failed submission is never a silent draft.
-  const [params] = useSearchParams();
-  const [draftId, setDraftId] = useState<string | null>(params.get('draft'));
-  const [loaded, setLoaded] = useState(false);
-  const existing = useQuery({ queryKey: ['application', draftId], enabled: Boolean(draftId) && !loaded, queryFn: () => api.get<Application>(`/api/applications/${draftId}`) });
-  if (existing.data && !loaded) {
-    const a = existing.data;
-    const g = a.goods[0];
-    const byRole = (r: string) => a.parties.find((p) => p.role === r);
-    const c = byRole('consignee'), u = byRole('end_user'), t3 = byRole('third_party');
-    setF({
-      ...f,
-      destination: a.destination ?? '', transit: (a.transit ?? []).join(', '), exportType: a.exportType, returnDate: a.temporaryReturnDate ?? '', endUse: a.endUse ?? '',
-      military: a.declarations.militaryEndUse, wmdInformed: a.declarations.wmdInformed, wmdSuspected: a.declarations.wmdSuspected, humanitarian: a.declarations.humanitarian, accepted: a.declarations.accepted,
-      description: g?.description ?? '', rating: g?.rating ?? '', quantity: String(g?.quantity ?? 1), unit: g?.unit ?? 'items', value: String(g?.value ?? 0), currency: g?.currency ?? 'GBP',
-      consigneeName: c?.name ?? '', consigneeAddress: c?.address ?? '', consigneeCountry: c?.country ?? '', endUserName: u?.name ?? '', endUserAddress: u?.address ?? '', endUserCountry: u?.country ?? '',
-      thirdName: t3?.name ?? '', thirdAddress: t3?.address ?? '', thirdCountry: t3?.country ?? '', thirdRole: t3?.subRole ?? 'freight_forwarder',
-    });
-    setLoaded(true);
-  }
-  const [saved, setSaved] = useState(false);
-  const save = async (): Promise<string> => {
-    const parties = [
-      ...(f.consigneeName ? [{ role: 'consignee', name: f.consigneeName, address: f.consigneeAddress, country: f.consigneeCountry }] : []),
-      ...(f.endUserName ? [{ role: 'end_user', name: f.endUserName, address: f.endUserAddress, country: f.endUserCountry }] : []),
-      ...(f.thirdName ? [{ role: 'third_party', subRole: f.thirdRole, name: f.thirdName, address: f.thirdAddress, country: f.thirdCountry }] : []),
-    ];
-    const payload = {
-      exportType: f.exportType,
-      temporaryReturnDate: f.exportType === 'temporary' ? f.returnDate || null : null,
-      destination: f.destination || null,
-      transit: f.transit.split(',').map((x) => x.trim()).filter(Boolean),
-      endUse: f.endUse,
-      declarations: { militaryEndUse: f.military, wmdInformed: f.wmdInformed, wmdSuspected: f.wmdSuspected, humanitarian: f.humanitarian, accepted: f.accepted },
-      goods: f.description || productId ? [{ productId: productId || null, description: f.description, rating: f.rating || null, quantity: Number(f.quantity), unit: f.unit, value: Number(f.value), currency: f.currency }] : [],
-      parties,
-    };
-    if (draftId) {
-      await api.put(`/api/applications/${draftId}`, payload);
-      return draftId;
-    }
-    const d = await api.post<{ id: string }>('/api/applications', payload, { 'idempotency-key': `create-${key}` });
-    setDraftId(d.id);
-    return d.id;
-  };
-  const saveOnly = async () => {
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
-      await save();
-      setSaved(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
-      const id = await save();
-      await api.post(`/api/applications/${id}/submit`, {}, { 'idempotency-key': `submit-${key}-${Date.now()}` });
-      navigate(`/applications/${id}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const legacySubmit = async () => {
-    try {
-      const parties = [
-        { role: 'consignee', name: f.consigneeName, address: f.consigneeAddress, country: f.consigneeCountry },
-        { role: 'end_user', name: f.endUserName, address: f.endUserAddress, country: f.endUserCountry },
-        ...(f.thirdName ? [{ role: 'third_party', subRole: f.thirdRole, name: f.thirdName, address: f.thirdAddress, country: f.thirdCountry }] : []),
-      ];
-      const draft = await api.post<{ id: string }>('/api/applications', {
-        exportType: f.exportType,
-        temporaryReturnDate: f.exportType === 'temporary' ? f.returnDate || null : null,
-        destination: f.destination || null,
-        transit: f.transit.split(',').map((s) => s.trim()).filter(Boolean),
-        endUse: f.endUse,
-        declarations: { militaryEndUse: f.military, wmdInformed: f.wmdInformed, wmdSuspected: f.wmdSuspected, humanitarian: f.humanitarian, accepted: f.accepted },
-        goods: [{ productId: productId || null, description: f.description, rating: f.rating || null, quantity: Number(f.quantity), unit: f.unit, value: Number(f.value), currency: f.currency }],
-        parties,
-      }, { 'idempotency-key': `create-${key}` });
-      navigate(`/applications/${draft.id}`);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  void legacySubmit;
+  const q = useQuery({ queryKey: ['applications', 'drafts'], queryFn: () => api.get<{ applications: AppRow[]; total: number }>('/api/applications?status=draft&limit=50') });
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const done = () => qc.invalidateQueries({ queryKey: ['applications'] });
+  const copy = useMutation({ mutationFn: (id: string) => api.post<{ id: string }>(`/api/applications/${id}/copy`), onSuccess: (d) => { void done(); navigate(`/applications/${d.id}/apply`); } });
+  const remove = useMutation({ mutationFn: (id: string) => api.delete(`/api/applications/${id}`), onSuccess: () => { setConfirming(null); void done(); } });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorState error={q.error} />;
+  const drafts = q.data!.applications;
+  if (!drafts.length) return null;
   return (
-    <RequireRole roles={[...INDUSTRY]}>
-      <PageHeader title={draftId ? 'Continue your application' : 'New licence application'} />
-      <form onSubmit={submit} noValidate className="panel">
-        <FormError error={error} />
-        {draftId && error ? <p role="status">Your answers are saved as a draft. Correct the fields marked below and submit again, or come back to it later from My applications.</p> : null}
-        {saved && <p role="status">Draft saved. You can come back to it from <Link to={`/applications/${draftId}`}>the application page</Link>.</p>}
-        <fieldset>
-          <legend>Route</legend>
-          <TextField label="Destination country (ISO code)" value={f.destination} onChange={set('destination')} error={errs.destination} maxLength={2} />
-          <TextField label="Transit countries (comma separated ISO codes)" value={f.transit} onChange={set('transit')} error={errs.transit} />
-          <SelectField label="Export type" value={f.exportType} onChange={set('exportType')} options={[{ value: 'permanent', label: 'Permanent' }, { value: 'temporary', label: 'Temporary (goods return)' }]} />
-          {f.exportType === 'temporary' && <TextField label="Return date" type="date" value={f.returnDate} onChange={set('returnDate')} error={errs.temporaryReturnDate} />}
-        </fieldset>
-        <fieldset>
-          <legend>Goods</legend>
-          {(products.data?.products.length ?? 0) > 0 && (
-            <SelectField
-              label="From your catalogue (optional)"
-              value={productId}
-              onChange={(e) => {
-                const pr = products.data!.products.find((x) => x.id === e.target.value);
-                setProductId(e.target.value);
-                if (pr) setF({ ...f, description: pr.description, rating: pr.rating ?? '' });
-              }}
-              options={[{ value: '', label: 'Not from the catalogue' }, ...products.data!.products.map((x) => ({ value: x.id, label: `${x.name} (${x.rating ?? 'unrated'})` }))]}
-            />
-          )}
-          <TextField label="Good description" value={f.description} onChange={set('description')} error={errs['goods.0.description'] ?? errs.goods} />
-          <TextField label="Control rating (blank if unrated)" value={f.rating} onChange={set('rating')} />
-          <TextField label="Quantity" type="number" value={f.quantity} onChange={set('quantity')} error={errs['goods.0.quantity']} />
-          <TextField label="Unit" value={f.unit} onChange={set('unit')} />
-          <TextField label="Value" type="number" value={f.value} onChange={set('value')} error={errs['goods.0.value']} />
-          <TextField label="Currency" value={f.currency} onChange={set('currency')} maxLength={3} />
-        </fieldset>
-        <fieldset>
-          <legend>Parties</legend>
-          <TextField label="Consignee name" value={f.consigneeName} onChange={set('consigneeName')} error={errs['parties.consignee']} />
-          <TextField label="Consignee address" value={f.consigneeAddress} onChange={set('consigneeAddress')} />
-          <TextField label="Consignee country (ISO code)" value={f.consigneeCountry} onChange={set('consigneeCountry')} maxLength={2} />
-          <TextField label="End user name" value={f.endUserName} onChange={set('endUserName')} error={errs['parties.end_user']} />
-          <TextField label="End user address" value={f.endUserAddress} onChange={set('endUserAddress')} />
-          <TextField label="End user country (ISO code)" value={f.endUserCountry} onChange={set('endUserCountry')} maxLength={2} />
-          <TextField label="Third party name (optional)" value={f.thirdName} onChange={set('thirdName')} />
-          <SelectField label="Third party role" value={f.thirdRole} onChange={set('thirdRole')} options={['broker', 'agent', 'freight_forwarder', 'intermediate_consignee', 'consultant', 'other'].map((v) => ({ value: v, label: v.replace(/_/g, ' ') }))} />
-          <TextField label="Third party address" value={f.thirdAddress} onChange={set('thirdAddress')} />
-          <TextField label="Third party country (ISO code)" value={f.thirdCountry} onChange={set('thirdCountry')} maxLength={2} />
-        </fieldset>
-        <fieldset>
-          <legend>End use and declarations</legend>
-          <TextArea label="End-use statement" value={f.endUse} onChange={set('endUse')} error={errs.endUse} rows={3} />
-          <label className="check"><input type="checkbox" checked={f.military} onChange={set('military')} /> The goods are for a military end use</label>
-          <label className="check"><input type="checkbox" checked={f.wmdInformed} onChange={set('wmdInformed')} /> I have been informed the goods may be used for weapons of mass destruction</label>
-          <label className="check"><input type="checkbox" checked={f.wmdSuspected} onChange={set('wmdSuspected')} /> I suspect a weapons of mass destruction end use</label>
-          <label className="check"><input type="checkbox" checked={f.humanitarian} onChange={set('humanitarian')} /> Humanitarian or disaster-relief export</label>
-          <label className="check"><input type="checkbox" checked={f.accepted} onChange={set('accepted')} /> I declare the information is true and complete</label>
-          {errs['declarations.accepted'] && <span className="field-error" role="alert">Declaration: {errs['declarations.accepted']}</span>}
-        </fieldset>
-        <Button type="button" variant="secondary" disabled={busy} onClick={() => void saveOnly()}>Save draft</Button>{' '}
-        <Button type="submit" disabled={busy}>{busy ? 'Submitting…' : 'Submit application'}</Button>
-      </form>
-    </RequireRole>
+    <section className="panel" aria-labelledby="drafts-h">
+      <h2 id="drafts-h">Drafts ({q.data!.total})</h2>
+      <FormError error={copy.error ?? remove.error} />
+      <ul style={{ listStyle: 'none', padding: 0 }}>
+        {drafts.map((d) => (
+          <li key={d.id} style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', borderBottom: '1px solid var(--line)', padding: '6px 0' }}>
+            <span style={{ flex: '1 1 200px' }}>Draft to {d.destination ? countryName(d.destination) : '(no destination yet)'}</span>
+            {confirming === d.id ? (
+              <span role="group" aria-label="Confirm deletion">
+                Delete this draft? It cannot be undone.{' '}
+                <Button variant="danger" onClick={() => remove.mutate(d.id)} disabled={remove.isPending}>Yes, delete the draft</Button>{' '}
+                <Button variant="secondary" onClick={() => setConfirming(null)}>Cancel</Button>
+              </span>
+            ) : (
+              <>
+                <Link className="btn btn-secondary" to={`/applications/${d.id}/apply`} aria-label={`Edit the draft to ${d.destination ? countryName(d.destination) : 'no destination yet'}`}>Edit</Link>
+                <Button variant="secondary" onClick={() => copy.mutate(d.id)} disabled={copy.isPending}>Copy</Button>
+                <Button variant="danger" onClick={() => setConfirming(d.id)}>Delete</Button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -224,25 +87,38 @@ export function ApplicationPage() {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['application', id], queryFn: () => api.get<Application>(`/api/applications/${id}`) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['application', id] });
-  const submit = useMutation({ mutationFn: () => api.post(`/api/applications/${id}/submit`), onSuccess: refresh });
   const withdraw = useMutation({ mutationFn: () => api.post(`/api/applications/${id}/withdraw`, { reason: 'Withdrawn by the exporter' }), onSuccess: refresh });
   const navigate = useNavigate();
-  const copy = useMutation({ mutationFn: () => api.post<{ id: string }>(`/api/applications/${id}/copy`), onSuccess: (d) => navigate(`/applications/new?draft=${d.id}`) });
+  const copy = useMutation({ mutationFn: () => api.post<{ id: string }>(`/api/applications/${id}/copy`), onSuccess: (d) => navigate(`/applications/${d.id}/apply`) });
+  const amend = useMutation({ mutationFn: () => api.post<{ id: string }>(`/api/applications/${id}/amend`), onSuccess: (d) => navigate(`/applications/${d.id}/apply`) });
   const remove = useMutation({ mutationFn: () => api.delete(`/api/applications/${id}`), onSuccess: () => navigate('/applications') });
+  const [confirm, setConfirm] = useState<'delete' | 'withdraw' | 'amend' | null>(null);
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorState error={q.error} />;
   const a = q.data!;
   const open = ['submitted', 'initial_checks', 'under_review', 'referred', 'countersigning', 'under_final_review'].includes(a.status);
+  const act = { delete: () => remove.mutate(), withdraw: () => withdraw.mutate(), amend: () => amend.mutate() };
+  const ask = { delete: 'Delete this draft? It cannot be undone.', withdraw: 'Withdraw this application? The authority stops considering it; this cannot be undone.', amend: 'Amend this application? A new draft version is made; when you submit it, it replaces this case.' };
   return (
     <RequireRole roles={[...INDUSTRY]}>
       <PageHeader title={`Application ${a.reference ?? '(draft)'}`}>
-        {a.status === 'draft' && <Link className="btn" to={`/applications/new?draft=${a.id}`}>Edit draft</Link>}
-        {a.status === 'draft' && <Button onClick={() => submit.mutate()}>Submit</Button>}
+        {a.status === 'draft' && <Link className="btn btn-primary" to={`/applications/${a.id}/apply`}>Edit draft</Link>}
+        {a.status === 'draft' && <Link className="btn btn-secondary" to={`/applications/${a.id}/check`}>Check answers and submit</Link>}
         <Button variant="secondary" onClick={() => copy.mutate()}>Copy to a new draft</Button>
-        {a.status === 'draft' && <Button variant="danger" onClick={() => { if (window.confirm('Delete this draft? This cannot be undone.')) remove.mutate(); }}>Delete draft</Button>}
-        {open && <Button variant="danger" onClick={() => { if (window.confirm('Withdraw this application? The authority stops considering it.')) withdraw.mutate(); }}>Withdraw</Button>}
+        {open && <Button variant="secondary" onClick={() => setConfirm('amend')}>Amend</Button>}
+        {a.status === 'draft' && <Button variant="danger" onClick={() => setConfirm('delete')}>Delete draft</Button>}
+        {open && <Button variant="danger" onClick={() => setConfirm('withdraw')}>Withdraw</Button>}
       </PageHeader>
-      <FormError error={submit.error ?? withdraw.error ?? copy.error ?? remove.error} />
+      {confirm && (
+        <div className="alert alert-info" role="group" aria-label="Confirm">
+          <p>{ask[confirm]}</p>
+          <Button variant={confirm === 'amend' ? 'primary' : 'danger'} onClick={() => { act[confirm](); setConfirm(null); }}>
+            {confirm === 'delete' ? 'Yes, delete the draft' : confirm === 'withdraw' ? 'Yes, withdraw' : 'Yes, make a new version'}
+          </Button>{' '}
+          <Button variant="secondary" onClick={() => setConfirm(null)}>Cancel</Button>
+        </div>
+      )}
+      <FormError error={withdraw.error ?? copy.error ?? remove.error ?? amend.error} />
       {a.status !== 'draft' && !['finalised', 'withdrawn', 'superseded', 'appeal_decided', 'under_appeal'].includes(a.status) && <p>Your application is under review.</p>}
       <p>
         Status <StatusBadge status={a.status} /> {a.outcome && <>Outcome <StatusBadge status={a.outcome} /></>}
@@ -284,7 +160,7 @@ export function ApplicationPage() {
           </ul>
         </section>
       )}
-      {a.status === 'finalised' && a.outcome === 'refused' && <AppealForm id={a.id} deadline={a.decision?.appealDeadline ?? null} onDone={refresh} />}
+      {a.status === 'finalised' && a.outcome === 'refused' && <AppealForm app={a} deadline={a.decision?.appealDeadline ?? null} onDone={refresh} />}
       {a.appeals.length > 0 && (
         <section className="panel" aria-labelledby="ap-h">
           <h2 id="ap-h">Appeal</h2>
@@ -327,47 +203,59 @@ function Questions({ app, onDone }: { app: Application; onDone: () => void }) {
   );
 }
 
-function AppealForm({ id, deadline, onDone }: { id: string; deadline: string | null; onDone: () => void }) {
+/** Appeal a refusal: grounds, and evidence picked from the application's documents or uploaded here (kind appeal_evidence). */
+function AppealForm({ app, deadline, onDone }: { app: Application; deadline: string | null; onDone: () => void }) {
   const [grounds, setGrounds] = useState('');
-  const appeal = useMutation({ mutationFn: () => api.post(`/api/applications/${id}/appeal`, { grounds }), onSuccess: onDone });
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [files, setFiles] = useState<File[]>([]);
+  const problems = files.map(fileProblem).filter((x): x is string => Boolean(x));
+  const appeal = useMutation({
+    mutationFn: async () => {
+      const uploaded: string[] = [];
+      for (const f of files) {
+        const form = new FormData();
+        form.append('kind', 'appeal_evidence');
+        form.append('file', f);
+        uploaded.push((await api.upload<{ id: string }>(`/api/applications/${app.id}/documents`, form)).id);
+      }
+      return api.post(`/api/applications/${app.id}/appeal`, { grounds, documentIds: [...chosen, ...uploaded] });
+    },
+    onSuccess: onDone,
+  });
   return (
     <section className="panel" aria-labelledby="appeal-h">
       <h2 id="appeal-h">Appeal the refusal</h2>
-      {deadline && <p>You may appeal until {deadline.slice(0, 10)}.</p>}
-      <form onSubmit={(e) => { e.preventDefault(); appeal.mutate(); }}>
+      {deadline && <p>You may appeal until {deadline.slice(0, 10)}. A senior officer who did not take the decision considers your appeal.</p>}
+      <form onSubmit={(e) => { e.preventDefault(); if (!problems.length) appeal.mutate(); }} noValidate>
         <FormError error={appeal.error} />
         <TextArea label="Grounds of appeal" value={grounds} onChange={(e) => setGrounds(e.target.value)} rows={4} error={fieldErrors(appeal.error).grounds} />
-        <Button type="submit" disabled={appeal.isPending}>Lodge appeal</Button>
+        {app.documents.length > 0 && (
+          <fieldset>
+            <legend>Evidence already on the application</legend>
+            {app.documents.map((d) => (
+              <label key={d.id} className="check">
+                <input type="checkbox" checked={chosen.includes(d.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, d.id] : chosen.filter((x) => x !== d.id))} /> {d.filename} ({d.kind.replace(/_/g, ' ')})
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <div className={`field${problems.length ? ' has-error' : ''}`}>
+          <label htmlFor="appeal-files">New evidence files (PDF, PNG, JPEG, text or CSV, up to 10 MB each)</label>
+          <input id="appeal-files" type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.txt,.csv" aria-invalid={problems.length ? true : undefined} onChange={(e) => setFiles([...(e.target.files ?? [])])} />
+          {problems.map((m) => <span key={m} className="field-error" role="alert">{m}</span>)}
+          {files.length > 0 && !problems.length && <span className="hint">{files.map((f) => f.name).join(', ')} will be attached.</span>}
+        </div>
+        <Button type="submit" disabled={appeal.isPending || problems.length > 0}>{appeal.isPending ? 'Lodging…' : 'Lodge appeal'}</Button>
       </form>
     </section>
   );
 }
 
 function Documents({ app, onDone }: { app: Application; onDone: () => void }) {
-  const [kind, setKind] = useState('end_user_undertaking');
-  const [file, setFile] = useState<File | null>(null);
-  const upload = useMutation({
-    mutationFn: () => {
-      const form = new FormData();
-      form.append('kind', kind);
-      if (file) form.append('file', file);
-      return api.upload(`/api/applications/${app.id}/documents?kind=${kind}`, form);
-    },
-    onSuccess: onDone,
-  });
   return (
     <section className="panel" aria-labelledby="docs-h">
       <h2 id="docs-h">Supporting documents</h2>
-      <ul>{app.documents.map((d) => <li key={d.id}><a href={`/api/applications/${app.id}/documents/${d.id}`}>{d.filename}</a> ({d.kind.replace(/_/g, ' ')}, {Math.ceil(d.size / 1024)} KB)</li>)}</ul>
-      <form onSubmit={(e) => { e.preventDefault(); upload.mutate(); }}>
-        <FormError error={upload.error} />
-        <SelectField label="Document type" value={kind} onChange={(e) => setKind(e.target.value)} options={['end_user_undertaking', 'technical_specification', 'contract', 'appeal_evidence', 'other'].map((v) => ({ value: v, label: v.replace(/_/g, ' ') }))} />
-        <div className="field">
-          <label htmlFor="doc-file">File (PDF, PNG, JPEG, text or CSV, up to 10 MB)</label>
-          <input id="doc-file" type="file" accept=".pdf,.png,.jpg,.jpeg,.txt,.csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </div>
-        <Button type="submit" variant="secondary" disabled={!file || upload.isPending}>Upload</Button>
-      </form>
+      <DocumentUpload app={app} onDone={onDone} />
     </section>
   );
 }

@@ -1,5 +1,8 @@
 import type { FeatureModule } from '../types';
-import { ApplicationPage, ApplicationsPage, NewApplicationPage, ProductsPage } from './ExporterPages';
+import { ApplicationPage, ApplicationsPage, ProductsPage } from './ExporterPages';
+import { StartApplicationPage, TaskListPage } from './apply/TaskListPage';
+import { SectionPage } from './apply/SectionPage';
+import { CheckAnswersPage } from './apply/CheckAnswersPage';
 import { CasePage, CasesPage, DenialsPage } from './OfficerPages';
 import { LicencePage, LicencesPage } from './LicencePages';
 import { WorkspacePage } from './CaseWork';
@@ -8,8 +11,11 @@ export const licensingFeature: FeatureModule = {
   routes: [
     { path: 'applications', element: <ApplicationsPage /> },
     { path: 'products', element: <ProductsPage /> },
-    { path: 'applications/new', element: <NewApplicationPage /> },
+    { path: 'applications/new', element: <StartApplicationPage /> },
     { path: 'applications/:id', element: <ApplicationPage /> },
+    { path: 'applications/:id/apply', element: <TaskListPage /> },
+    { path: 'applications/:id/apply/:section', element: <SectionPage /> },
+    { path: 'applications/:id/check', element: <CheckAnswersPage /> },
     { path: 'workspace', element: <WorkspacePage /> },
     { path: 'cases', element: <CasesPage /> },
     { path: 'cases/:id', element: <CasePage /> },

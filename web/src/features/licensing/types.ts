@@ -18,7 +18,7 @@ export interface Application {
   version: number;
   goods: Good[];
   parties: Party[];
-  documents: { id: string; kind: string; filename: string; size: number; createdAt: string }[];
+  documents: { id: string; kind: string; partyId?: string | null; filename: string; size: number; createdAt: string }[];
   determination: { outcome: string; policyVersion: string; reasons: string[] } | null;
   questions: Question[];
   clock: Clock | null;
