@@ -15,8 +15,9 @@ import { screenPartiesAdapter } from './screening/port.js';
 provideScreenParties(screenPartiesAdapter);
 import { customsModule } from './customs/index.js';
 import { verificationModule } from './verification/index.js';
-import { riskModule } from './risk/index.js';
 import { enforcementModule } from './enforcement/index.js';
+import { riskModule } from './risk/index.js';
+import { exchangeModule } from './exchange/index.js';
 
 /** All domains, in dependency order (a domain may use services of those above it). */
 export const domains: DomainModule[] = [
@@ -33,4 +34,5 @@ export const domains: DomainModule[] = [
   verificationModule,
   enforcementModule,
   riskModule,
+  exchangeModule,
 ];

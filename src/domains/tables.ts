@@ -6,8 +6,9 @@ import type { LicensingTables } from './licensing/licensing.tables.js';
 import type { TransparencyTables } from './transparency/transparency.tables.js';
 import type { CustomsTables } from './customs/customs.tables.js';
 import type { VerificationTables } from './verification/verification.tables.js';
-import type { RiskTables } from './risk/risk.tables.js';
 import type { EnforcementTables } from './enforcement/enforcement.tables.js';
+import type { RiskTables } from './risk/risk.tables.js';
+import type { ExchangeTables } from './exchange/exchange.tables.js';
 
 /** Every domain's tables; the platform's own are in platform/db/platform.tables.ts. */
 export interface DomainTables
@@ -20,4 +21,5 @@ export interface DomainTables
     CustomsTables,
     VerificationTables,
     EnforcementTables,
-    RiskTables {}
+    RiskTables,
+    ExchangeTables {}

@@ -26,6 +26,14 @@ export interface Config {
   auditKeyFile: string;
   /** Where signed audit checkpoints are appended (one JSON per line), outside the database. */
   auditCheckpointFile: string;
+  /** ed25519 private key that signs messages to peer authorities; created on first start, never stored in the database. */
+  exchangeKeyFile: string;
+  /** This authority's name as peers see it on signed messages. */
+  authorityName: string;
+  /** First retry delay of an undelivered exchange message; doubles per attempt up to an hour. */
+  exchangeRetryBaseMs: number;
+  /** Own denials come up for review after this many years. */
+  denialReviewYears: number;
 }
 
 const schema = z.object({
@@ -49,6 +57,10 @@ const schema = z.object({
     .default('false'),
   CLEARWAY_AUDIT_KEY_FILE: z.string().min(1).default('./var/audit-signing-key.pem'),
   CLEARWAY_AUDIT_CHECKPOINT_FILE: z.string().min(1).default('./var/audit-checkpoints.jsonl'),
+  CLEARWAY_EXCHANGE_KEY_FILE: z.string().min(1).default('./var/exchange-signing-key.pem'),
+  CLEARWAY_AUTHORITY_NAME: z.string().min(1).max(200).default('Clearway licensing authority'),
+  CLEARWAY_EXCHANGE_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  CLEARWAY_DENIAL_REVIEW_YEARS: z.coerce.number().int().min(1).max(10).default(3),
 });
 
 function trustProxyOf(v: string): boolean | number | string {
@@ -84,6 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: trustProxyOf(e.CLEARWAY_TRUST_PROXY),
     auditKeyFile: e.CLEARWAY_AUDIT_KEY_FILE,
     auditCheckpointFile: e.CLEARWAY_AUDIT_CHECKPOINT_FILE,
+    exchangeKeyFile: e.CLEARWAY_EXCHANGE_KEY_FILE,
+    authorityName: e.CLEARWAY_AUTHORITY_NAME,
+    exchangeRetryBaseMs: e.CLEARWAY_EXCHANGE_RETRY_BASE_MS,
+    denialReviewYears: e.CLEARWAY_DENIAL_REVIEW_YEARS,
     ...overrides,
   };
 }
