@@ -9,5 +9,7 @@ import { transparencySweep } from './transparency.sweep.js';
 import { customsSweep } from './customs.sweep.js';
 import { verificationSweep } from './verification.sweep.js';
 import { enforcementSweep } from './enforcement.sweep.js';
+import { riskSweep } from './risk.sweep.js';
+import { exchangeSweep } from './exchange.sweep.js';
 
-export const suites: SweepSuite[] = [platformSweep, controlsSweep, classificationSweep, screeningSweep, determinationSweep, licensingSweep, transparencySweep, customsSweep, verificationSweep, enforcementSweep];
+export const suites: SweepSuite[] = [platformSweep, controlsSweep, classificationSweep, screeningSweep, determinationSweep, licensingSweep, transparencySweep, customsSweep, verificationSweep, enforcementSweep, riskSweep, exchangeSweep];

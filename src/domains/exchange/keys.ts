@@ -10,7 +10,13 @@ export function exchangeKey(config: Config): SigningKey {
   const file = config.exchangeKeyFile;
   let key = cache.get(file);
   if (!key) {
-    key = loadOrCreateSigningKey(file);
+    try {
+      key = loadOrCreateSigningKey(file);
+    } catch (err) {
+      // Another process created the file between our check and our write: use theirs.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      key = loadOrCreateSigningKey(file);
+    }
     cache.set(file, key);
   }
   return key;
