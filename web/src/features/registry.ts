@@ -7,6 +7,7 @@ import { determinationFeature } from './determination';
 import { licensingFeature } from './licensing';
 import { transparencyFeature } from './transparency';
 import { customsFeature } from './customs';
+import { verificationFeature } from './verification';
 
 export const features: FeatureModule[] = [
   platformFeature,
@@ -17,4 +18,5 @@ export const features: FeatureModule[] = [
   licensingFeature,
   transparencyFeature,
   customsFeature,
+  verificationFeature,
 ];
