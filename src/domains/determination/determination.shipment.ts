@@ -1,0 +1,184 @@
+/**
+ * The facts of a shipment that every item shares, computed once per determination: destination, sanctions coverage
+ * (destination, "for use in", transit), party hits, what could not be checked, and the shipment's trace entries.
+ */
+import { destProfile, type CompiledPack, type DestProfile } from './determination.compile.js';
+import type { ConditionFacts } from './determination.rules.js';
+import type { Concern, DeterminationInput, EmbargoDef, EvaluationContext, NotEvaluatedItem, PartyRuleDef, TraceEntry } from './determination.types.js';
+
+export interface PartyHit {
+  rule: PartyRuleDef;
+  cite: string;
+  party: string;
+  list: string;
+  score: number;
+}
+
+export interface Shipment {
+  dest: string;
+  destName: string;
+  profile: DestProfile;
+  endUse: DeterminationInput['endUse'];
+  informed: Concern[];
+  aware: Concern[];
+  registered: Set<string>;
+  icp: boolean;
+  establishedIn: string | undefined;
+  /** Embargoes in force that cover the destination. */
+  destEmbargoes: { def: EmbargoDef; cite: string }[];
+  armsEmbargoed: Set<string>;
+  partyHits: PartyHit[];
+  unscreened: string[];
+  shipmentTrace: TraceEntry[];
+  /** Not-evaluated rules that concern the whole shipment (parties not screened, lists not loaded). */
+  shipmentNotEvaluated: NotEvaluatedItem[];
+  facts: ConditionFacts;
+  /** Per sanctions regime (same index as cp.embargoes): null when not in force, else whether and where it covers. */
+  cover: ({ covers: boolean; where: string } | null)[];
+  date: string;
+  exporter: NonNullable<DeterminationInput['exporter']>;
+  warnings: string[];
+}
+
+const NOT_COVERED = { covers: false, where: '' };
+const NONE: readonly never[] = [];
+const EMPTY_SET: ReadonlySet<string> = new Set();
+
+export function inValidity(d: { validFrom?: string; validTo?: string }, date: string): boolean {
+  if (!date) return true;
+  return (!d.validFrom || d.validFrom <= date) && (!d.validTo || date < d.validTo);
+}
+
+function conditionFacts(input: DeterminationInput, context: EvaluationContext, dest: string): ConditionFacts {
+  const partyCountries = new Set<string>();
+  for (const p of context.parties) {
+    const c = p.country?.toUpperCase();
+    if (c && c !== dest) partyCountries.add(c);
+  }
+  const ex = input.exporter;
+  const concerns = new Set<Concern>(ex?.informed ?? NONE);
+  for (const c of ex?.aware ?? NONE) concerns.add(c);
+  if (input.endUse === 'wmd' || input.endUse === 'military') concerns.add(input.endUse);
+  return {
+    dest,
+    partyCountries,
+    transit: input.transit ? input.transit.map((t) => t.toUpperCase()) : [],
+    endUse: input.endUse,
+    concerns,
+    informed: new Set<Concern>(ex?.informed ?? NONE),
+    hasParties: context.parties.length > 0,
+  };
+}
+
+export function buildShipment(cp: CompiledPack, input: DeterminationInput, context: EvaluationContext): Shipment {
+  const dest = input.destination.toUpperCase();
+  const profile = destProfile(cp, dest);
+  const ex = input.exporter;
+  const regs = ex?.registeredGeneralLicences;
+  const sh: Shipment = {
+    dest,
+    destName: profile.destName,
+    profile,
+    endUse: input.endUse,
+    informed: ex?.informed ?? [],
+    aware: ex?.aware ?? [],
+    registered: regs?.length ? new Set(regs.map((s) => s.toUpperCase())) : (EMPTY_SET as Set<string>),
+    icp: !!ex?.icp,
+    establishedIn: ex?.establishedIn?.toUpperCase(),
+    destEmbargoes: [],
+    armsEmbargoed: new Set(),
+    partyHits: [],
+    unscreened: [],
+    shipmentTrace: [],
+    shipmentNotEvaluated: [],
+    facts: conditionFacts(input, context, dest),
+    cover: [],
+    date: input.date ?? '',
+    exporter: ex ?? {},
+    warnings: [],
+  };
+  sanctionsCoverage(cp, sh);
+  partyHits(cp, sh, context);
+  shipmentTrace(cp, sh, input, context);
+  return sh;
+}
+
+/** Sanctions coverage once per shipment (not per item): destination, "for use in" (a party there) and transit. */
+function sanctionsCoverage(cp: CompiledPack, sh: Shipment) {
+  const { facts } = sh;
+  for (const e of cp.embargoes) {
+    const d = e.def;
+    if (!inValidity(d, sh.date)) {
+      sh.cover.push(null);
+      continue;
+    }
+    let where = '';
+    if (e.dest.has(sh.dest)) {
+      where = sh.destName;
+      sh.destEmbargoes.push({ def: d, cite: e.cite });
+      if (d.kind === 'arms') sh.armsEmbargoed.add(d.id);
+    } else if (d.forUseIn && facts.partyCountries.size) {
+      const there = [...facts.partyCountries].filter((c) => e.dest.has(c));
+      if (there.length) where = `a party in ${there.join(', ')} (for use there, via ${sh.destName})`;
+    }
+    if (!where && d.transitProhibited && facts.transit.length) {
+      const via = facts.transit.filter((t) => e.dest.has(t));
+      if (via.length) where = `transit through ${via.join(', ')}`;
+    }
+    sh.cover.push(where ? { covers: true, where } : NOT_COVERED);
+  }
+}
+
+/** Parties (resolved by the service): which rules they trigger, and which could not be screened. */
+function partyHits(cp: CompiledPack, sh: Shipment, context: EvaluationContext) {
+  const threshold = context.partyMatchThreshold ?? 0.9;
+  for (const p of context.parties) {
+    if (!p.screened) sh.unscreened.push(p.name);
+    for (const m of p.matches) {
+      if (m.score < threshold) continue;
+      const list = (m.list ?? '').toLowerCase();
+      for (const r of cp.partyRules) {
+        if ((list && r.lists.has(list)) || r.sources.has(m.source)) sh.partyHits.push({ rule: r.def, cite: r.cite, party: p.name, list: m.list || m.source, score: m.score });
+      }
+    }
+  }
+  if (sh.unscreened.length) {
+    sh.shipmentNotEvaluated.push({ rule: 'party-screening', citation: cp.cite('Party screening against the restricted-party lists'), why: `${sh.unscreened.map((n) => `"${n}"`).join(', ')} could not be screened (screening unavailable): screen the parties before export` });
+  }
+  if (context.parties.length && context.listVersions) {
+    for (const req of cp.pack.requiredPartySources ?? []) {
+      if (req.sources.some((src) => context.listVersions![src])) continue;
+      sh.shipmentNotEvaluated.push({ rule: `party-list:${req.sources.join('|')}`, citation: cp.cite(req.citation), why: req.why });
+      sh.warnings.push(`Coverage: ${req.why}`);
+    }
+  }
+}
+
+/** Shipment-level trace entries (copied into every item's trace). */
+function shipmentTrace(cp: CompiledPack, sh: Shipment, input: DeterminationInput, context: EvaluationContext) {
+  const threshold = context.partyMatchThreshold ?? 0.9;
+  if (cp.historical) sh.shipmentTrace.push(cp.historical);
+  for (const t of input.transit ?? []) {
+    const T = t.toUpperCase();
+    const hits = cp.embargoes.filter((e) => e.dest.has(T));
+    sh.shipmentTrace.push({
+      rule: 'transit',
+      applied: hits.length > 0,
+      citation: cp.cite(cp.pack.policy === 'eu' ? 'Regulation (EU) 2021/821, Art 7' : cp.pack.regulation),
+      detail: hits.length ? `Transit through ${T} which is under: ${hits.map((h) => h.def.name).join('; ')}. The transit state may stop the goods.` : `Transit through ${T}: no embargo in this pack.`,
+    });
+  }
+  for (const p of context.parties) {
+    const hits = sh.partyHits.filter((h) => h.party === p.name);
+    sh.shipmentTrace.push({
+      rule: 'party-screening',
+      applied: hits.length > 0,
+      citation: hits.length ? hits.map((h) => h.cite).join('; ') : cp.cite('Party screening against the restricted-party lists'),
+      detail: !p.screened
+        ? `${p.role} "${p.name}" could not be screened (screening unavailable): screen before export.`
+        : hits.length
+          ? `${p.role} "${p.name}" matches ${hits.map((h) => `${h.list} (score ${h.score.toFixed(2)}): ${h.rule.name}`).join('; ')}.`
+          : `${p.role} "${p.name}" has no match at or above ${threshold} on the screened lists.`,
+    });
+  }
+}
