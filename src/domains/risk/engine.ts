@@ -150,10 +150,15 @@ export class ScanEngine {
   }
 
   private newConsignees() {
+    const days = RULES.new_consignee_sensitive.params.historyDays;
+    const starts = [...this.input.parties.values()].map((p) => p.firstDate).concat(this.recs.map((r) => r.date));
+    const start = starts.reduce((m, d) => (d < m ? d : m), '9999-12-31');
+    const warm = new Date(Date.parse(`${start}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    if (start !== '9999-12-31' && this.recs.some((r) => r.date < warm)) this.skipped.new_consignee_sensitive = `declarations before ${warm} (the first ${days} days of history from ${start}) are not judged for new consignees`;
     for (const [key, idx] of this.firstByConsignee) {
       const r = this.recs[idx]!;
       const first = this.known.get(key);
-      if ((first !== undefined && first !== r.reference) || !this.sensitive.has(idx)) continue;
+      if ((first !== undefined && first !== r.reference) || !this.sensitive.has(idx) || r.date < warm) continue;
       r.hits.push(hit('new_consignee_sensitive', `First shipment to consignee ${this.input.parties.get(key)?.name ?? key} and it carries sensitive items`));
     }
   }

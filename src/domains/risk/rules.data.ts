@@ -60,6 +60,8 @@ export const RULES = {
     params: {
       /** Control-code prefixes treated as sensitive (Annex IV and the most diverted categories). */
       sensitivePrefixes: ['0', '1C', '3A001', '3E', '4A', '5A', '6A', '7A', '9A', 'ML'],
+      /** No consignee is "new" in the first days of the data: without history every first sighting would look new. */
+      historyDays: 30,
     },
   },
   split_shipment: {
@@ -79,7 +81,7 @@ export const RULES = {
     version: 1,
     weight: 15,
     title: 'Unit value or quantity far from the usual for the HS code and destination (median and MAD)',
-    params: { minGroup: 30, robustZ: 5, minMad: 0.01 },
+    params: { minGroup: 30, robustZ: 5, /** floor on the MAD of log10 values (a factor of 1.26), so tight groups do not flag ordinary spread */ minMad: 0.1 },
   },
   controlled_without_authorisation: {
     version: 1,
@@ -87,6 +89,8 @@ export const RULES = {
     title: 'Controlled goods (control code or controlled HS heading) declared without an authorisation',
     params: {
       /** HS-6 headings treated as controlled when no control code is declared (illustrative, see docs/risk.md). */
+      /** Weight multiplier when customs already held or rejected every such line (it is in the holds queue already). */
+      heldFactor: 0.4,
       controlledHs: ['840120', '284410', '681510', '845961', '854231', '903089', '851762', '852692', '901380', '902780', '901420', '852691', '890590', '841191', '880240', '930190', '930200', '930690'],
     },
   },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RiskDeclaration, RiskLine } from '../customs/risk.port.js';
 import { ScanEngine, scoreOf, type PartyState } from './engine.js';
-import { consigneeEndUserMismatch, controlledWithoutAuthorisation, routeInconsistent, splitRuns, transshipment } from './signals.js';
+import { consigneeEndUserMismatch, controlledWithoutAuthorisation, localHits, routeInconsistent, splitRuns, transshipment } from './signals.js';
 
 let n = 0;
 const line = (o: Partial<RiskLine> = {}): RiskLine => ({ lineNo: 1, hsCode: '851762', description: 'Radio equipment', controlCode: '5A002', quantity: 10, unit: 'items', value: 5000, currency: 'GBP', authKind: 'individual', authReference: 'GBSIEL/2026/0001', status: 'released', reasons: [], ...o });
@@ -44,10 +44,17 @@ describe('declaration rules', () => {
   });
 
   it('controlled goods without authorisation: a control code or a controlled heading with no licence fires; a licensed line does not', () => {
-    expect(controlledWithoutAuthorisation(decl({}, { authReference: null, authKind: null }))).toMatch(/control code 5A002/);
-    expect(controlledWithoutAuthorisation(decl({}, { authReference: null, controlCode: null, hsCode: '930190' }))).toMatch(/HS 930190/);
+    expect(controlledWithoutAuthorisation(decl({}, { authReference: null, authKind: null }))).toEqual({ detail: expect.stringMatching(/control code 5A002 .*released by customs/), held: false });
+    expect(controlledWithoutAuthorisation(decl({}, { authReference: null, controlCode: null, hsCode: '930190' }))?.detail).toMatch(/HS 930190/);
     expect(controlledWithoutAuthorisation(decl({}, { authReference: null, controlCode: null, hsCode: '940310' }))).toBeNull();
     expect(controlledWithoutAuthorisation(decl())).toBeNull();
+  });
+
+  it('controlled goods already held by customs weigh less than released ones', () => {
+    const held = localHits(decl({}, { authReference: null, status: 'held' })).find((h) => h.signal === 'controlled_without_authorisation')!;
+    const released = localHits(decl({}, { authReference: null })).find((h) => h.signal === 'controlled_without_authorisation')!;
+    expect(held.weight).toBeLessThan(released.weight);
+    expect(held.detail).toMatch(/customs holds it already/);
   });
 });
 
@@ -57,8 +64,12 @@ describe('window rules (through the engine)', () => {
     const first = decl({ date: '2026-03-01', consignee: { name: 'Fresh Trading FZE', country: 'AE' }, destination: 'AE' });
     const second = decl({ date: '2026-03-05', consignee: { name: 'Fresh Trading FZE', country: 'AE' }, destination: 'AE' });
     const plain = decl({ consignee: { name: 'Paper Co', country: 'AE' }, destination: 'AE' }, { controlCode: null });
-    for (const d of [second, first, plain]) e.add(d);
+    const early = decl({ date: '2025-12-01', consignee: { name: 'Early Bird', country: 'AE' }, destination: 'AE' });
+    for (const d of [early, second, first, plain]) e.add(d);
     e.finish();
+    // Without 30 days of history before it, a first sighting is not judged (and the scan says so).
+    expect(signalsOf(e, early.reference)).not.toContain('new_consignee_sensitive');
+    expect(e.skipped.new_consignee_sensitive).toMatch(/before 2025-12-31/);
     expect(signalsOf(e, first.reference)).toContain('new_consignee_sensitive');
     expect(signalsOf(e, second.reference)).not.toContain('new_consignee_sensitive');
     expect(signalsOf(e, plain.reference)).not.toContain('new_consignee_sensitive');

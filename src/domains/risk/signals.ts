@@ -53,10 +53,13 @@ export function routeInconsistent(d: RiskDeclaration, p = RULES.route_inconsiste
 export const sensitiveLines = (d: RiskDeclaration, p = RULES.new_consignee_sensitive.params) =>
   d.lines.filter((l) => l.controlCode && p.sensitivePrefixes.some((x) => l.controlCode!.toUpperCase().startsWith(x)));
 
-export function controlledWithoutAuthorisation(d: RiskDeclaration, p = RULES.controlled_without_authorisation.params): string | null {
+/** Lines with a control code or a controlled heading and no authorisation; `held` when customs stopped every one of them. */
+export function controlledWithoutAuthorisation(d: RiskDeclaration, p = RULES.controlled_without_authorisation.params): { detail: string; held: boolean } | null {
   const bad = d.lines.filter((l) => !l.authReference && (l.controlCode || (p.controlledHs as readonly string[]).includes(l.hsCode.slice(0, 6))));
   if (!bad.length) return null;
-  return bad.map((l) => `line ${l.lineNo}: ${l.controlCode ? `control code ${l.controlCode}` : `HS ${l.hsCode.slice(0, 6)} (controlled heading)`} with no authorisation`).join('; ');
+  const held = bad.every((l) => l.status === 'held' || l.status === 'rejected' || l.status === 'refused');
+  const what = bad.map((l) => `line ${l.lineNo}: ${l.controlCode ? `control code ${l.controlCode}` : `HS ${l.hsCode.slice(0, 6)} (controlled heading, no control code declared)`} with no authorisation`).join('; ');
+  return { detail: held ? `${what} (customs holds it already)` : `${what}, released by customs`, held };
 }
 
 /** The rules that need only the declaration itself. */
@@ -66,7 +69,11 @@ export function localHits(d: RiskDeclaration): Hit[] {
   add('transshipment', transshipment(d));
   add('consignee_end_user_mismatch', consigneeEndUserMismatch(d));
   add('route_inconsistent', routeInconsistent(d));
-  add('controlled_without_authorisation', controlledWithoutAuthorisation(d));
+  const c = controlledWithoutAuthorisation(d);
+  if (c) {
+    const h = hit('controlled_without_authorisation', c.detail);
+    out.push(c.held ? { ...h, weight: Math.round(h.weight * RULES.controlled_without_authorisation.params.heldFactor) } : h);
+  }
   return out;
 }
 
