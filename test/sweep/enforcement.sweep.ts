@@ -3,6 +3,9 @@ import type { Ids, SweepFixtures, SweepSuite } from './types.js';
 
 const WORKERS: Role[] = ['enforcement_officer'];
 const READERS: Role[] = ['enforcement_officer', 'oversight', 'admin'];
+const CALCULATORS: Role[] = ['enforcement_officer', 'senior_officer', 'oversight', 'admin'];
+const PROCEEDING_READERS: Role[] = [...READERS, 'senior_officer'];
+const CALC = { pack: 'us-bis', transactionValue: 5000, egregious: false, voluntarySelfDisclosure: false };
 const REPORT = { category: 'other', description: 'Sweep: a concern long enough to be accepted by the hotline.' };
 
 /** A hotline report (with its receipt and passphrase). */
@@ -13,7 +16,8 @@ async function setup({ t, users }: SweepFixtures): Promise<Ids> {
   const inv = (await officer.post('/api/enforcement/investigations', { title: 'Sweep investigation', summary: 'Created by the access sweep.' })).json();
   const withTask = (await officer.post(`/api/enforcement/investigations/${inv.id}/tasks`, { title: 'Sweep task' })).json();
   const withEvidence = (await officer.post(`/api/enforcement/investigations/${inv.id}/evidence`, { description: 'Sweep item', custodian: 'Store', sha256: 'c'.repeat(64) })).json();
-  return { receipt: res.receipt, passphrase: res.passphrase, concern: row.id, inv: inv.id, task: withTask.tasks[0].id, evidence: withEvidence.evidence[0].id };
+  const proceeding = (await officer.post(`/api/enforcement/investigations/${inv.id}/proceedings`, { respondent: 'Sweep Respondent', charges: 'Charges raised by the sweep.', calculation: CALC })).json();
+  return { receipt: res.receipt, passphrase: res.passphrase, concern: row.id, inv: inv.id, task: withTask.tasks[0].id, evidence: withEvidence.evidence[0].id, proceeding: proceeding.id };
 }
 
 /** Every enforcement endpoint, with who may call it. */
@@ -44,5 +48,18 @@ export const enforcementSweep: SweepSuite = {
     { method: 'POST', url: (i) => `/api/enforcement/investigations/${i.inv}/notes`, body: { body: 'sweep note' }, allow: WORKERS, status: 201 },
     { method: 'POST', url: (i) => `/api/enforcement/investigations/${i.inv}/evidence`, body: { description: 'Another item', custodian: 'Store', sha256: 'd'.repeat(64) }, allow: WORKERS, status: 201 },
     { method: 'POST', url: (i) => `/api/enforcement/investigations/${i.inv}/evidence/${i.evidence}/custody`, body: { action: 'examined' }, allow: WORKERS, status: 201 },
+    { method: 'GET', url: '/api/enforcement/penalties/packs', allow: CALCULATORS },
+    { method: 'POST', url: '/api/enforcement/penalties/calculate', body: CALC, allow: CALCULATORS },
+    { method: 'POST', url: (i) => `/api/enforcement/investigations/${i.inv}/proceedings`, body: { respondent: 'Other Respondent', charges: 'More charges from the sweep.', calculation: CALC }, allow: WORKERS, status: 201 },
+    { method: 'GET', url: (i) => `/api/enforcement/investigations/${i.inv}/proceedings`, allow: PROCEEDING_READERS },
+    { method: 'GET', url: (i) => `/api/enforcement/proceedings/${i.proceeding}`, allow: PROCEEDING_READERS },
+    // The due-process steps in order; each allowed role has one caller, so each step runs once.
+    { method: 'POST', url: (i) => `/api/enforcement/proceedings/${i.proceeding}/response`, body: { response: 'Sweep response' }, allow: WORKERS },
+    { method: 'POST', url: (i) => `/api/enforcement/proceedings/${i.proceeding}/hearing`, body: { hearingOn: '2099-01-01' }, allow: WORKERS },
+    { method: 'POST', url: (i) => `/api/enforcement/proceedings/${i.proceeding}/decision`, body: { decision: 'upheld', reasons: 'Upheld by the sweep.' }, allow: ['senior_officer'] },
+    { method: 'POST', url: (i) => `/api/enforcement/proceedings/${i.proceeding}/appeal`, body: { grounds: 'Appealed by the sweep.' }, allow: WORKERS },
+    { method: 'POST', url: (i) => `/api/enforcement/proceedings/${i.proceeding}/appeal-decision`, body: { outcome: 'dismissed', reasons: 'Dismissed by the sweep.' }, allow: ['senior_officer'] },
+    { method: 'POST', url: (i) => `/api/enforcement/proceedings/${i.proceeding}/publish`, body: { publicSummary: 'An exporter paid a penalty for an unlicensed export.' }, allow: WORKERS },
+    { method: 'GET', url: '/api/public/enforcement-summaries', public: true, allow: 'all' },
   ],
 };

@@ -14,5 +14,7 @@ export const READERS: Role[] = ['enforcement_officer', 'oversight', 'admin'];
 export const CALCULATORS: Role[] = ['enforcement_officer', 'senior_officer', 'oversight', 'admin'];
 /** Those deciding a proceeding (decision, appeal): not the investigating officer's role. */
 export const DECIDERS: Role[] = ['senior_officer'];
+/** Proceedings are read by their deciders too (not the investigation file itself). */
+export const PROCEEDING_READERS: Role[] = [...READERS, ...DECIDERS];
 
 export { requireRole };
