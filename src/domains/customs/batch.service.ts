@@ -16,7 +16,7 @@ import type { CustomsBatchesTable } from './customs.tables.js';
 
 export const BATCH_JOB = 'customs.batch';
 export const BATCH_BODY_LIMIT = 400 * 1024 * 1024;
-const CHUNK = 1000;
+const CHUNK = 4000;
 
 const batchDir = (ctx: Ctx) => {
   const d = join(resolve(ctx.config.uploadDir), 'customs');

@@ -33,13 +33,19 @@ export interface RegistrationState {
   firstUse?: string;
 }
 
+export interface PartyCheck {
+  role: string;
+  name: string;
+  screening: PartyScreening;
+}
+
 export interface CheckEnv {
   organisationId: string | null;
   date: string;
   licences: Map<string, LicenceSnapshot>;
   gls: Map<string, GlTerms>;
   registrations: Map<string, RegistrationState>;
-  parties: { role: string; name: string; screening: PartyScreening }[];
+  parties: PartyCheck[];
   hs: HsCorrelation;
 }
 
