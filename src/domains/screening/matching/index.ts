@@ -286,6 +286,7 @@ export class MatchIndex {
       if (info.dm[0]) pushMap(this.phonIdx, 'M' + info.dm[0], v);
       if (info.dm[1] && info.dm[1] !== info.dm[0]) pushMap(this.phonIdx, 'M' + info.dm[1], v);
       if (info.skel.length >= 3) pushMap(this.phonIdx, 'S' + info.skel, v);
+      if (info.akey.length >= 3 && !info.vowelless) pushMap(this.phonIdx, 'A' + info.akey, v);
     }
     return v;
   }
@@ -352,6 +353,7 @@ export class MatchIndex {
       const keys = ['M' + q.dm[0]];
       if (q.dm[1] && q.dm[1] !== q.dm[0]) keys.push('M' + q.dm[1]);
       if (q.skel.length >= 3) keys.push('S' + q.skel);
+      if (q.vowelless && q.akey.length >= 3) keys.push('A' + q.akey);
       for (const k of keys) {
         const b = this.phonIdx.get(k);
         if (b && b.length <= MAX_PHONETIC_BUCKET) for (const v of b) cand.add(v);

@@ -71,6 +71,20 @@ describe('MatchIndex.search on real listed names', () => {
     expect(saddam[0].explanation.tokens.find((t) => t.query === 'SDM')).toMatchObject({ matched: 'SADDAM', how: 'phonetic' });
   });
 
+  it('lets an Arabic-script name alert on its romanisation (cross-script key: KHAWLA = KHWLH, ABDEFATTAH = BDFTAH)', () => {
+    for (const [q, id] of [
+      ['خولة برزان إبراهيم حسن التكريتي', 'un-sc:6908113'],
+      ['مرعي عبدفتاح خليل زغبي', 'un-sc:2758288'],
+      ['خميس سرحان المحمد', 'un-sc:6908101'],
+    ]) {
+      const r = latin.search({ name: q });
+      expect(r[0]?.partyId, q).toBe(id);
+      expect(r[0].score, q).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    }
+    // عبد الله is ABDULLAH: الله keeps its article, and BD + LLH is aligned with the joined Latin word
+    expect(normalizedString('عبد الله')).toBe('BD LLH');
+  });
+
   it('finds an entity by its alias and across legal-form changes', () => {
     const vtb = ix.search({ name: 'БАНК ВТБ ПАО' });
     expect(vtb[0].party.names.some((n) => /VTB/i.test(n.full))).toBe(true);

@@ -31,6 +31,8 @@ export const PARTICLES = new Set([
   'AL', 'EL', 'UL', 'ELL', 'ETH', 'AD', 'AN', 'AR', 'AS', 'ASH', 'AT', 'AZ', 'ADH', 'BIN', 'BEN', 'IBN', 'BINT', 'BENT', 'ABU', 'UMM', 'OULD',
   'VAN', 'VON', 'DER', 'DEN', 'DE', 'DEL', 'DELLA', 'DI', 'DA', 'DO', 'DOS', 'DAS', 'DU', 'LA', 'LE', 'LES', 'LOS', 'LAS',
   'OF', 'THE', 'AND', 'FOR', 'IN', 'ON', 'AT', 'TO', 'ET', 'UND', 'VA', 'WA',
+  // the same particles as any-ascii writes them from Arabic script (ولد, ابو, بن, بنت)
+  'WLD', 'ABW', 'BN', 'BNT',
 ]);
 
 /**
@@ -86,7 +88,8 @@ LEGAL_PHRASE_TOKENS.sort((a, b) => b[0].length - a[0].length);
 /** Canonical legal-form tokens (weak). */
 export const LEGAL_FORMS = new Set<string>([...Object.values(LEGAL_SINGLE), ...LEGAL_PHRASE_TOKENS.flatMap(([, to]) => to)]);
 
-const ARABIC_ARTICLE = /(^|[\s\u00A0\-])ال(?=[\u0620-\u064A]{2,})/g;
+/** The article ال split off a following word of two letters or more, except in الله (ALLAH, one word). */
+const ARABIC_ARTICLE = /(^|[\s\u00A0\-])ال(?!له(?![\u0620-\u064A]))(?=[\u0620-\u064A]{2,})/g;
 const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 const CJK_SCRIPT = /[\u3400-\u9FFF\uF900-\uFAFF]/;
 const HANGUL_SCRIPT = /[\uAC00-\uD7AF\u1100-\u11FF]/;
@@ -202,5 +205,24 @@ export function skeleton(token: string): string {
   }
   // a leading vowel is dropped too (ABBAS ≈ BBS ≈ ʿBBAS), unless that leaves nothing
   if (out.length > 1 && 'AEIOUYW'.includes(out[0])) out = out.slice(1);
+  return out;
+}
+
+/**
+ * Cross-script key for names written from Arabic script (no short vowels) against their Latin romanisations: vowels,
+ * and Y/W after the first consonant, dropped; digraphs folded to one letter (KH, SH, TH, GH; DH = Z), Q = K, doubled
+ * letters collapsed. IZZAT = ZT (عزت), ABDULLAH = BDALLH (عبدالله) = BDLH, QASIM = KSM (قاسم).
+ */
+export function arabicKey(token: string): string {
+  const t = token.replace(/KH/g, 'X').replace(/SH/g, '$').replace(/TH/g, 'T').replace(/DH/g, 'Z').replace(/GH/g, 'G').replace(/Q/g, 'K');
+  let out = '';
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c === 'A' || c === 'E' || c === 'I' || c === 'O' || c === 'U') continue;
+    // Y and W are long vowels unless they open the consonants (AYMAN = YMN, AYYUB = YWB = YB)
+    if (out.length && (c === 'Y' || c === 'W')) continue;
+    if (c === out[out.length - 1]) continue;
+    out += c;
+  }
   return out;
 }

@@ -16,6 +16,7 @@
 import dmModule from 'talisman/phonetics/double-metaphone.js';
 import type { ListedParty, PartySchema } from '../model.js';
 import type { FeatureEffect, SearchQuery, TokenAlignment, TokenHow } from './types.js';
+import { arabicKey } from './normalize.js';
 
 type DM = (w: string) => [string, string];
 const doubleMetaphoneFn: DM = ((dmModule as unknown as { default?: DM }).default ?? dmModule) as DM;
@@ -107,10 +108,18 @@ export interface TokenInfo {
   digit: boolean;
   /** written without vowels after its first letter (see vowelless()) */
   vowelless: boolean;
+  /** cross-script key (normalize.ts arabicKey) */
+  akey: string;
 }
 
 export function tokenInfo(text: string, skel: string): TokenInfo {
-  return { text, dm: doubleMetaphone(text), skel, digit: /\d/.test(text), vowelless: vowelless(text) };
+  return { text, dm: doubleMetaphone(text), skel, digit: /\d/.test(text), vowelless: vowelless(text), akey: arabicKey(text) };
+}
+
+/** Equal cross-script keys, a final H aside (ة: HAMZA = HMZH). */
+function akeyAgrees(a: string, b: string): boolean {
+  if (a === b) return true;
+  return (a.length === b.length + 1 && a.endsWith('H') && a.startsWith(b)) || (b.length === a.length + 1 && b.endsWith('H') && b.startsWith(a));
 }
 
 export interface PairSim {
@@ -121,6 +130,7 @@ export interface PairSim {
 const NONE: PairSim = { sim: 0, how: 'none' };
 const EXACT: PairSim = { sim: 1, how: 'exact' };
 const INITIAL: PairSim = { sim: INITIAL_SIM, how: 'initial' };
+const ARABIC: PairSim = { sim: 0.93, how: 'phonetic' };
 
 /** Similarity of two normalised tokens. */
 export function pairSim(q: TokenInfo, t: TokenInfo): PairSim {
@@ -130,6 +140,8 @@ export function pairSim(q: TokenInfo, t: TokenInfo): PairSim {
   if (a.length === 1 || b.length === 1) return a.charCodeAt(0) === b.charCodeAt(0) ? INITIAL : NONE;
   // digits must agree exactly
   if (q.digit || t.digit) return NONE;
+  // A name written from Arabic script (no short vowels) against a romanisation with the same consonants.
+  if ((q.vowelless || t.vowelless) && q.akey.length >= 2 && t.akey.length >= 2 && akeyAgrees(q.akey, t.akey)) return ARABIC;
   const jw = jaroWinkler(a, b);
   // No phonetic lift when one side has three letters or fewer: a short word shares a metaphone code with too many
   // longer ones (DIANE ≈ DIN, and "Diane Harris" ≈ HURRAS AL-DIN); such pairs are judged by spelling alone.
@@ -154,7 +166,9 @@ export function pairSim(q: TokenInfo, t: TokenInfo): PairSim {
 
 /** True for a token written without vowels after its first letter (Y and W count as consonants: HSYN, SDM, MHMD). */
 export function vowelless(t: string): boolean {
-  for (let i = 1; i < t.length; i++) {
+  // a final A is the alef (maqsura) any-ascii writes (يحيى → YHYA)
+  const end = t.length > 2 && t.charCodeAt(t.length - 1) === 65 ? t.length - 1 : t.length;
+  for (let i = 1; i < end; i++) {
     const c = t.charCodeAt(i);
     if (c === 65 || c === 69 || c === 73 || c === 79 || c === 85) return false;
   }
@@ -264,11 +278,13 @@ export function align(qt: AlignToken[], nt: AlignToken[], cache?: Array<Map<stri
     for (let j = 0; j + 1 < m; j++) {
       if (nUsed[j] || nUsed[j + 1]) continue;
       const joined = nt[j].info.text + nt[j + 1].info.text;
-      const jw = jaroWinkler(qt[i].info.text, joined);
+      let jw = jaroWinkler(qt[i].info.text, joined);
+      // written from Arabic script: عبدالغنی (BDLGHNY) = ABDUL GHANI by cross-script key
+      if (jw < 0.93 && qt[i].info.vowelless && akeyAgrees(qt[i].info.akey, arabicKey(joined))) jw = ARABIC.sim;
       if (jw >= 0.93) {
         qMatch[i] = j;
         qSim[i] = jw;
-        qHow[i] = jw === 1 ? 'exact' : 'fuzzy';
+        qHow[i] = jw === 1 ? 'exact' : qt[i].info.vowelless ? 'phonetic' : 'fuzzy';
         qCredit[i] = nCredit[j] = nCredit[j + 1] = credit(jw, qHow[i]);
         nUsed[j] = nUsed[j + 1] = 1;
         qMatchedText[i] = nt[j].info.text + ' ' + nt[j + 1].info.text;
@@ -281,12 +297,14 @@ export function align(qt: AlignToken[], nt: AlignToken[], cache?: Array<Map<stri
     for (let i = 0; i + 1 < n; i++) {
       if (qMatch[i] !== -1 || qMatch[i + 1] !== -1) continue;
       const joined = qt[i].info.text + qt[i + 1].info.text;
-      const jw = jaroWinkler(joined, nt[j].info.text);
+      let jw = jaroWinkler(joined, nt[j].info.text);
+      // BD AL (عبد ال) = ABDUL, BD LLH (عبد الله) = ABDULLAH by cross-script key
+      if (jw < 0.93 && qt[i].info.vowelless && qt[i + 1].info.vowelless && akeyAgrees(arabicKey(joined), nt[j].info.akey)) jw = ARABIC.sim;
       if (jw >= 0.93) {
         for (const k of [i, i + 1]) {
           qMatch[k] = j;
           qSim[k] = jw;
-          qHow[k] = jw === 1 ? 'exact' : 'fuzzy';
+          qHow[k] = jw === 1 ? 'exact' : qt[i].info.vowelless ? 'phonetic' : 'fuzzy';
           qMatchedText[k] = nt[j].info.text;
           qCredit[k] = credit(jw, qHow[k]);
         }
