@@ -65,5 +65,6 @@ export const verificationSweep: SweepSuite = {
     { method: 'POST', url: (ids) => `/api/verifications/${ids.check}/report`, body: { visitedOn: '2026-01-01', outcome: 'verified', findings: 'sweep findings text' }, allow: [] },
     { method: 'GET', url: (ids) => `/api/verifications/${ids.check}/evidence/nope`, allow: READERS, status: 404 },
     { method: 'GET', url: (ids) => `/api/parties/${ids.party}/reliability`, allow: READERS, status: 200 },
+    { method: 'GET', url: '/api/public/reports/2026/end-use-checks', public: true, allow: 'all', status: 200 },
   ],
 };

@@ -7,6 +7,7 @@ import { OUTCOMES, readEvidence, reportCheck } from './report.service.js';
 import { decideProposal, listProposals, runProposalsNow } from './proposals.service.js';
 import { confirmListing, listUnverified, rejectListing, removeListing } from './unverified.service.js';
 import { partyReliability } from './reliability.service.js';
+import { checkStatistics } from './statistics.service.js';
 
 const tags = ['verification'];
 const id = z.string().min(1).max(100);
@@ -71,6 +72,11 @@ export function verificationRoutes(app: FastifyInstance, _deps: Deps) {
     const f = await readEvidence(req.ctx, req.params.id, req.params.fileId);
     return reply.type(f.contentType).header('content-disposition', `attachment; filename="${f.filename}"`).header('x-content-type-options', 'nosniff').send(f.data);
   });
+  r.get(
+    '/api/public/reports/:id/end-use-checks',
+    { config: { public: true }, schema: { tags, summary: 'End-use checks in a statistics period (2026 or 2026-Q1): requested, and reported by kind, destination and outcome; counts below 5 shown as "<5"', params: z.object({ id: z.string().max(20) }) } },
+    async (req) => checkStatistics(req.ctx, req.params.id),
+  );
   r.get('/api/parties/:id/reliability', { schema: { tags, summary: 'A party’s reliability record: checks, outcomes, denials, screening decisions, licences, and a score with how it was computed', params: Id } }, async (req) =>
     partyReliability(req.ctx, req.params.id),
   );

@@ -170,3 +170,28 @@ async function endUserPartyId() {
   const rows = await t.deps.db.selectFrom('lic_parties').select(['id', 'application_id']).where('name', '=', END_USER.name).execute();
   return (rows.find((r) => appIds.has(r.application_id)) ?? lic[0])!.id;
 }
+
+describe('end-use check statistics', () => {
+  it('counts reported checks by kind, destination and outcome, small cells shown as <5, for anyone', async () => {
+    const s = await ok(t.as(null).get('/api/public/reports/2026/end-use-checks'));
+    const reported = await t.deps.db.selectFrom('ver_checks').select('id').where('status', '=', 'reported').execute();
+    expect(reported.length).toBeGreaterThan(0);
+    expect(reported.length).toBeLessThan(5);
+    expect(s.reported).toBe('<5');
+    expect(s.byOutcome.map((x: any) => x.value).sort()).toEqual(['unfavourable', 'verified']);
+    expect(s.byOutcome.every((x: any) => x.count === '<5')).toBe(true);
+    expect(s.byDestination).toEqual([{ value: 'AE', count: '<5' }]);
+    expect((await t.as(null).get('/api/public/reports/20x6/end-use-checks')).statusCode).toBe(400);
+    // Five more reported checks in the period: the kind cell shows its real count.
+    const rows = Array.from({ length: 5 }, (_, i) => ({ ...base, id: `00000000-0000-0000-0000-00000000000${i}`, reference: `EUC-STAT-${i}` }));
+    await t.deps.db.insertInto('ver_checks').values(rows).execute();
+    const s2 = await ok(t.as(null).get('/api/public/reports/2026/end-use-checks'));
+    expect(s2.byKind.find((x: any) => x.value === 'pre_licence').count).toBe(5);
+  });
+});
+
+const base = {
+  kind: 'pre_licence', status: 'reported', application_id: null, licence_id: null, declaration_reference: null, party_id: 'p', party_name: 'Stat Party', party_country: 'FR', party_key: 'stat party|FR', destination: 'FR', reason: 'statistics fixture',
+  requested_by: 'system', assigned_org_id: null, assigned_user_id: null, assigned_at: null, due_on: '2026-04-01', reminded_at: null, escalated_at: null, outcome: 'verified', visited_on: '2026-03-01', findings: 'fine', items_seen: '[]',
+  evidence_file_ids: '[]', reported_by: null, reported_at: '2026-03-02T00:00:00.000Z', proposal_id: null, created_at: '2026-03-01T00:00:00.000Z', updated_at: '2026-03-02T00:00:00.000Z',
+};
