@@ -8,6 +8,7 @@ import { licensingFeature } from './licensing';
 import { transparencyFeature } from './transparency';
 import { customsFeature } from './customs';
 import { verificationFeature } from './verification';
+import { riskFeature } from './risk';
 
 export const features: FeatureModule[] = [
   platformFeature,
@@ -19,4 +20,5 @@ export const features: FeatureModule[] = [
   transparencyFeature,
   customsFeature,
   verificationFeature,
+  riskFeature,
 ];
