@@ -6,6 +6,8 @@ const READERS: Role[] = ['enforcement_officer', 'oversight', 'admin'];
 const CALCULATORS: Role[] = ['enforcement_officer', 'senior_officer', 'oversight', 'admin'];
 const PROCEEDING_READERS: Role[] = [...READERS, 'senior_officer'];
 const CALC = { pack: 'us-bis', transactionValue: 5000, egregious: false, voluntarySelfDisclosure: false };
+const ELEMENTS = ['management_commitment', 'organisation_resources', 'training_awareness', 'transaction_screening', 'performance_review', 'recordkeeping', 'physical_information_security'];
+const FINDING = { element: 'recordkeeping', severity: 'minor', description: 'Sweep finding', action: 'Sweep action', dueOn: '2027-02-01' };
 const REPORT = { category: 'other', description: 'Sweep: a concern long enough to be accepted by the hotline.' };
 
 /** A hotline report (with its receipt and passphrase). */
@@ -17,7 +19,13 @@ async function setup({ t, users }: SweepFixtures): Promise<Ids> {
   const withTask = (await officer.post(`/api/enforcement/investigations/${inv.id}/tasks`, { title: 'Sweep task' })).json();
   const withEvidence = (await officer.post(`/api/enforcement/investigations/${inv.id}/evidence`, { description: 'Sweep item', custodian: 'Store', sha256: 'c'.repeat(64) })).json();
   const proceeding = (await officer.post(`/api/enforcement/investigations/${inv.id}/proceedings`, { respondent: 'Sweep Respondent', charges: 'Charges raised by the sweep.', calculation: CALC })).json();
-  return { receipt: res.receipt, passphrase: res.passphrase, concern: row.id, inv: inv.id, task: withTask.tasks[0].id, evidence: withEvidence.evidence[0].id, proceeding: proceeding.id };
+  const audit = (await officer.post('/api/enforcement/audits', { organisationId: users.exporter.organisationId, basis: 'Sweep', plannedOn: '2027-01-01' })).json();
+  for (const element of ELEMENTS) await officer.post(`/api/enforcement/audits/${audit.id}/checklist`, { element, score: 2 });
+  const finding = (await officer.post(`/api/enforcement/audits/${audit.id}/findings`, FINDING)).json().findings[0];
+  return {
+    receipt: res.receipt, passphrase: res.passphrase, concern: row.id, inv: inv.id, task: withTask.tasks[0].id, evidence: withEvidence.evidence[0].id, proceeding: proceeding.id,
+    audit: audit.id, finding: finding.id, org: users.exporter.organisationId,
+  };
 }
 
 /** Every enforcement endpoint, with who may call it. */
@@ -61,5 +69,14 @@ export const enforcementSweep: SweepSuite = {
     { method: 'POST', url: (i) => `/api/enforcement/proceedings/${i.proceeding}/appeal-decision`, body: { outcome: 'dismissed', reasons: 'Dismissed by the sweep.' }, allow: ['senior_officer'] },
     { method: 'POST', url: (i) => `/api/enforcement/proceedings/${i.proceeding}/publish`, body: { publicSummary: 'An exporter paid a penalty for an unlicensed export.' }, allow: WORKERS },
     { method: 'GET', url: '/api/public/enforcement-summaries', public: true, allow: 'all' },
+    { method: 'POST', url: '/api/enforcement/audits', body: (i: Ids) => ({ organisationId: i.org, basis: 'Sweep plan', plannedOn: '2027-02-01' }), allow: WORKERS, status: 201 },
+    { method: 'GET', url: '/api/enforcement/audits', allow: READERS },
+    { method: 'GET', url: (i) => `/api/enforcement/audits/${i.audit}`, allow: READERS },
+    { method: 'POST', url: (i) => `/api/enforcement/audits/${i.audit}/checklist`, body: { element: 'recordkeeping', score: 3 }, allow: WORKERS },
+    { method: 'POST', url: (i) => `/api/enforcement/audits/${i.audit}/findings`, body: FINDING, allow: WORKERS, status: 201 },
+    { method: 'POST', url: (i) => `/api/enforcement/audits/${i.audit}/findings/${i.finding}/close`, body: { note: 'Sweep closed' }, allow: WORKERS },
+    { method: 'POST', url: (i) => `/api/enforcement/audits/${i.audit}/complete`, allow: WORKERS },
+    // Exporters see their own organisation's rating; another organisation's is 404.
+    { method: 'GET', url: (i) => `/api/enforcement/icp/${i.org}`, allow: [...READERS, 'exporter', 'exporter_admin'], hidden: ['exporter_b', 'exporter_admin_b'] },
   ],
 };
