@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { Button, DataTable, ErrorState, FormError, Loading, PageHeader, RequireRole, StatusBadge, TextField } from '../../components';
+import { api, qs } from '../../api/client';
+import { Button, CountrySelect, DataTable, ErrorState, FormError, Loading, PageHeader, PagedTable, RequireRole, SelectField, StatusBadge, TextField, countryName, limitOffset, usePagedList } from '../../components';
 import { useAuth } from '../../auth';
 import type { Licence } from './types';
 
@@ -10,27 +10,36 @@ const READERS = ['exporter', 'exporter_admin', 'admin', 'licensing_officer', 'se
 
 interface LicenceRow { id: string; reference: string; status: string; validFrom: string; validTo: string; destination: string | null }
 
+const LICENCE_STATUSES = ['', 'active', 'suspended', 'revoked', 'expired', 'surrendered', 'exhausted'];
+
+/** Licences paged, searched (reference or holder) and counted on the server, with status and destination filters. */
 export function LicencesPage() {
   const navigate = useNavigate();
-  const q = useQuery({ queryKey: ['licences'], queryFn: () => api.get<{ licences: LicenceRow[] }>('/api/licences') });
+  const [status, setStatus] = useState('');
+  const [destination, setDestination] = useState('');
+  const list = usePagedList(['licences', status, destination], (r) =>
+    api.get<{ licences: LicenceRow[]; total: number }>(`/api/licences${qs({ search: r.q, status, destination, ...limitOffset(r) })}`).then((d) => ({ rows: d.licences, total: d.total })));
   return (
     <RequireRole roles={[...READERS]}>
       <PageHeader title="Licences" />
-      {q.isLoading ? <Loading /> : q.error ? <ErrorState error={q.error} /> : (
-        <DataTable
-          caption="Licences"
-          rows={q.data!.licences}
-          rowKey={(r) => r.id}
-          onRowClick={(r) => navigate(`/licences/${r.id}`)}
-          columns={[
-            { key: 'reference', header: 'Reference', render: (r) => <Link to={`/licences/${r.id}`}>{r.reference}</Link> },
-            { key: 'status', header: 'Status', render: (r) => <StatusBadge status={r.status} /> },
-            { key: 'destination', header: 'Destination' },
-            { key: 'validFrom', header: 'Valid from' },
-            { key: 'validTo', header: 'Valid to' },
-          ]}
-        />
-      )}
+      <div className="filters">
+        <SelectField label="Licence status" value={status} onChange={(e) => setStatus(e.target.value)} options={LICENCE_STATUSES.map((v) => ({ value: v, label: v || 'Any status' }))} />
+        <CountrySelect label="Destination" value={destination} onChange={setDestination} />
+      </div>
+      <PagedTable
+        list={list}
+        caption="Licences"
+        searchLabel="Search licences (reference or holder)"
+        rowKey={(r) => r.id}
+        onRowClick={(r) => navigate(`/licences/${r.id}`)}
+        columns={[
+          { key: 'reference', header: 'Reference', render: (r) => <Link to={`/licences/${r.id}`}>{r.reference}</Link> },
+          { key: 'status', header: 'Status', render: (r) => <StatusBadge status={r.status} /> },
+          { key: 'destination', header: 'Destination', render: (r) => (r.destination ? countryName(r.destination) : '—') },
+          { key: 'validFrom', header: 'Valid from' },
+          { key: 'validTo', header: 'Valid to' },
+        ]}
+      />
     </RequireRole>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs } from '../../api/client';
-import { Button, DataTable, ErrorState, FormError, Loading, PageHeader, PagedTable, RequireRole, SelectField, Stat, StatusBadge, TextArea, TextField, fieldErrors, limitOffset, usePagedList } from '../../components';
+import { Button, CountrySelect, DataTable, ErrorState, FormError, Loading, PageHeader, PagedTable, RequireRole, SelectField, Stat, StatusBadge, TextArea, TextField, countryName, fieldErrors, limitOffset, usePagedList } from '../../components';
 import { useAuth } from '../../auth';
 import { Allocation, Blockers, NotesAndTimeline, ScreeningPanel } from './CaseWork';
 import { Correspondence } from './Correspondence';
@@ -53,7 +53,7 @@ export function CasesPage() {
       <div className="filters">
         <SelectField label="Queue" value={queue} onChange={(e) => setQueue(e.target.value)} options={[{ value: '', label: 'All queues' }, ...queues.map((x) => ({ value: x, label: x }))]} />
         <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value)} options={STATUS_OPTIONS.map((s) => ({ value: s, label: s ? s.replace(/_/g, ' ') : 'Open cases' }))} />
-        <TextField label="Destination (ISO code)" value={destination} onChange={(e) => setDestination(e.target.value)} maxLength={2} />
+        <CountrySelect label="Destination" value={destination} onChange={setDestination} />
         <label className="check"><input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> My cases only</label>
       </div>
       <div className="stats">
@@ -71,7 +71,7 @@ export function CasesPage() {
           columns={[
             { key: 'reference', header: 'Reference', render: (r) => <Link to={`/cases/${r.id}`}>{r.reference}</Link> },
             { key: 'organisation', header: 'Exporter' },
-            { key: 'destination', header: 'Destination' },
+            { key: 'destination', header: 'Destination', render: (r) => (r.destination ? countryName(r.destination) : '—') },
             { key: 'ratings', header: 'Ratings', render: (r) => r.ratings.join(', ') || 'unrated', sortable: false },
             { key: 'queue', header: 'Queue' },
             { key: 'status', header: 'Status', render: (r) => <StatusBadge status={r.status} /> },
