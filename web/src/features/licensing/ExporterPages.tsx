@@ -170,8 +170,8 @@ export function ApplicationPage() {
       <section className="panel" aria-labelledby="goods-h">
         <h2 id="goods-h">Goods and parties</h2>
         <ul>{a.goods.map((g) => <li key={g.id}>{g.description} ({g.rating ?? 'unrated'}) — {g.quantity} {g.unit}, {g.value} {g.currency}</li>)}</ul>
-        <ul>{a.parties.map((p) => <li key={p.id}>{p.role.replace(/_/g, ' ')}{p.subRole ? ` (${p.subRole.replace(/_/g, ' ')})` : ''}: {p.name}, {p.address}, {p.country}</li>)}</ul>
-        <p>Destination {a.destination}{a.transit.length ? ` via ${a.transit.join(', ')}` : ''}</p>
+        <ul>{a.parties.map((p) => <li key={p.id}>{p.role.replace(/_/g, ' ')}{p.subRole ? ` (${p.subRole.replace(/_/g, ' ')})` : ''}: {p.name}, {p.address}, {countryName(p.country)}</li>)}</ul>
+        <p>Destination {countryName(a.destination)}{a.transit.length ? ` via ${a.transit.map(countryName).join(', ')}` : ''}</p>
       </section>
       <Documents app={a} onDone={refresh} />
     </RequireRole>

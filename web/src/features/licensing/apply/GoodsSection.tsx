@@ -9,6 +9,8 @@ import { useDraft } from './useDraft';
 interface Product { id: string; name: string; description: string; rating: string | null }
 interface Line { productId: string; description: string; rating: string; quantity: string; unit: string; value: string; currency: string }
 
+/** A line left completely empty is not sent; one partly filled is, so the server says what is missing. */
+const used = (l: Line) => Boolean(l.productId || l.description.trim() || l.rating.trim());
 const blank: Line = { productId: '', description: '', rating: '', quantity: '1', unit: 'items', value: '0', currency: 'GBP' };
 
 /** Several goods lines, each from the product catalogue or entered, each with its control entry. */
@@ -25,7 +27,7 @@ export function GoodsSection({ app }: { app: Application }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const goods = lines
-      .filter((l) => l.productId || l.description.trim())
+      .filter(used)
       .map((l) => ({ productId: l.productId || null, description: l.description, rating: l.rating.trim() || null, quantity: Number(l.quantity), unit: l.unit, value: Number(l.value), currency: l.currency }));
     save.mutate({ goods });
   };
@@ -34,7 +36,8 @@ export function GoodsSection({ app }: { app: Application }) {
     <form className="panel" onSubmit={submit} noValidate>
       <FormError error={save.error} />
       {lines.map((l, i) => {
-        const e = (k: string) => errs[`goods.${i}.${k}`];
+        const sent = lines.slice(0, i).filter(used).length; // the line's index in what was sent
+        const e = (k: string) => errs[`goods.${sent}.${k}`];
         return (
           <fieldset key={i}>
             <legend>Good {i + 1}</legend>

@@ -45,19 +45,28 @@ export function StartApplicationPage() {
 }
 
 /** Wraps a draft page: loads the draft, and refuses to edit one that was submitted. */
-export function DraftFrame({ id, title, children }: { id: string; title: string; children: (a: Application) => ReactNode }) {
+export function DraftFrame(props: { id: string; title: string; children: (a: Application) => ReactNode }) {
+  // The role check comes before any request, so other roles get the "not for your role" page and no failed request.
+  return (
+    <RequireRole roles={[...INDUSTRY]}>
+      <DraftLoaded {...props} />
+    </RequireRole>
+  );
+}
+
+function DraftLoaded({ id, title, children }: { id: string; title: string; children: (a: Application) => ReactNode }) {
   const { query } = useDraft(id);
   if (query.isLoading) return <Loading />;
   if (query.error) return <ErrorState error={query.error} />;
   const a = query.data!;
   return (
-    <RequireRole roles={[...INDUSTRY]}>
+    <>
       <p><Link to={`/applications/${id}/apply`}>← Back to the application sections</Link></p>
       <PageHeader title={title} />
       {a.status === 'draft' ? children(a) : (
         <p className="alert alert-info">This application was submitted ({a.reference}) and can no longer be edited here. <Link to={`/applications/${id}`}>Open the application</Link>; to change it, amend it from there.</p>
       )}
-    </RequireRole>
+    </>
   );
 }
 
