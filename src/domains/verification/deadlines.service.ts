@@ -8,20 +8,29 @@ export const DEADLINES_JOB = 'verification.deadlines';
 export const REMIND_DAYS_BEFORE = 7;
 
 /**
- * Daily: reminds the assigned user of a check due within a week (once), and escalates a check past its due date to
- * its requester and the senior officers (once, audited).
+ * Daily: reminds the assigned user of a check due within a week (once), tells the confirming officer when a listing's
+ * review date has come (once), and escalates a check past its due date to its requester and the senior officers (once,
+ * audited).
  */
 export async function runDeadlines(ctx: Ctx) {
   const today = todayOf(ctx.clock.now());
   const now = ctx.clock.now();
   let reminded = 0;
   let escalated = 0;
+  let reviews = 0;
   await withTx(ctx.db, async (tx) => {
     const soon = await tx.selectFrom('ver_checks').selectAll().where('status', '=', 'assigned').where('reminded_at', 'is', null).where('due_on', '>=', today).where('due_on', '<=', addDays(today, REMIND_DAYS_BEFORE)).execute();
     for (const c of soon) {
       await notify(tx, now, { userId: c.assigned_user_id }, { kind: 'verification.reminder', title: `End-use check ${c.reference} is due on ${c.due_on}`, body: `${c.party_name} (${c.party_country})`, link: `/verification/checks/${c.id}` });
       await tx.updateTable('ver_checks').set({ reminded_at: now.toISOString() }).where('id', '=', c.id).execute();
       reminded++;
+    }
+    const due = await tx.selectFrom('ver_unverified').selectAll().where('status', '=', 'listed').where('review_on', '<=', today).where('review_notified_at', 'is', null).execute();
+    for (const l of due) {
+      const to = l.confirmed_by ? [l.confirmed_by] : [];
+      for (const userId of to) await notify(tx, now, { userId }, { kind: 'verification.review_due', title: `Review the Unverified List entry for ${l.party_name}`, body: `The review date ${l.review_on} has come: keep the listing, or remove it after a favourable check.`, link: '/verification/unverified' });
+      await tx.updateTable('ver_unverified').set({ review_notified_at: now.toISOString() }).where('id', '=', l.id).execute();
+      reviews++;
     }
     const late = await tx.selectFrom('ver_checks').selectAll().where('status', 'in', OPEN_STATUSES).where('escalated_at', 'is', null).where('due_on', '<', today).execute();
     if (!late.length) return;
@@ -34,5 +43,5 @@ export async function runDeadlines(ctx: Ctx) {
       escalated++;
     }
   });
-  return { reminded, escalated };
+  return { reminded, escalated, reviews };
 }

@@ -103,8 +103,18 @@ const unverified: Migration = {
   },
 };
 
+const reviewNotified: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('ver_unverified').addColumn('review_notified_at', 'text').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('ver_unverified').dropColumn('review_notified_at').execute();
+  },
+};
+
 export const verificationMigrations: Record<string, Migration> = {
   '20261207_1500_verification_checks': checks,
   '20261207_1501_verification_proposals': proposals,
   '20261207_1502_verification_unverified': unverified,
+  '20261207_1503_verification_review_notified': reviewNotified,
 };

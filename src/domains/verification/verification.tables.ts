@@ -81,6 +81,8 @@ export interface VerUnverifiedTable {
   removed_at: string | null;
   removal_reason: string | null;
   removal_check_id: string | null;
+  /** When the officers were told the listing's review date had come (once per review date). */
+  review_notified_at?: string | null;
 }
 
 export interface VerificationTables {

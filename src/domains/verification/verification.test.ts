@@ -156,6 +156,12 @@ describe('end-use checks: proposal → report → Unverified List → screening 
     const ctx = ctxFor(t.deps, SYSTEM_ACTOR, 'test');
     expect((await runDeadlines(ctx)).escalated).toBe(1);
     expect((await runDeadlines(ctx)).escalated).toBe(0);
+    // A listing whose review date has come: its confirming officer is told once.
+    await t.deps.db.updateTable('ver_unverified').set({ status: 'listed', review_on: '2026-03-15', confirmed_by: o.officer.id }).where('id', '=', listingId).execute();
+    expect((await runDeadlines(ctx)).reviews).toBe(1);
+    expect((await runDeadlines(ctx)).reviews).toBe(0);
+    const told = await t.deps.db.selectFrom('notifications').select('kind').where('user_id', '=', o.officer.id).where('kind', '=', 'verification.review_due').execute();
+    expect(told).toHaveLength(1);
     const overdue = await ok(t.as(o.officer).get('/api/verifications?overdue=true'));
     expect(overdue.checks.map((x: any) => x.id)).toContain(c.id);
     expect(overdue.checks.find((x: any) => x.id === c.id).escalatedAt).toBeTruthy();
