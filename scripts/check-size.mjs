@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Size caps (a stage of `npm test`), see docs/ARCHITECTURE.md "Size caps": a source file has at most 600 lines and a
 // function at most 80 (Biome has no such rules). Tests are exempt. Existing offenders are listed with their current size
-// in scripts/size.allow.json; that list only shrinks: a new offender fails, a listed one that grows past its recorded
-// size fails, and a listed one that is now within the cap fails until its entry is removed (--shrink does that and
-// lowers the recorded sizes to the current ones; it never adds or raises an entry).
-//   node scripts/check-size.mjs [--root <dir>] [--allow <file>] [--shrink]
+// in scripts/size.allow.json; that list only shrinks: a new offender fails, a listed one that is now within the cap fails
+// until its entry is removed (--shrink does that and lowers the recorded sizes to the current ones; it never adds or
+// raises an entry), and a listed one that grows past its recorded size is reported, and fails with --strict.
+//   node scripts/check-size.mjs [--root <dir>] [--allow <file>] [--shrink] [--strict]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
@@ -126,7 +126,8 @@ function main(argv) {
   }
   const { added, grown, gone } = compare(offenders, allow);
   for (const e of added) console.log(`${e.what}: ${e.lines} lines (cap ${e.cap}).`);
-  for (const e of grown) console.log(`${e.what}: ${e.lines} lines, grown from ${e.was} (cap ${e.cap}; it may only shrink).`);
+  const strict = argv.includes('--strict');
+  for (const e of grown) console.log(`${strict ? '' : 'warning: '}${e.what}: ${e.lines} lines, grown from ${e.was} (cap ${e.cap}; it may only shrink).`);
   if (added.length || grown.length) {
     console.log(
       '  What to do: split it. A file per use case (e.g. applications.service.ts → submit-application.service.ts,\n' +
@@ -136,10 +137,11 @@ function main(argv) {
   }
   for (const e of gone) console.log(`${allowRel}: ${e.what} is now within the cap.`);
   if (gone.length) console.log('  What to do: remove those entries (the list only shrinks): node scripts/check-size.mjs --shrink');
-  if (added.length || grown.length || gone.length) {
+  if (added.length || (strict && grown.length) || gone.length) {
     console.log(`Size check failed: ${added.length} new offender(s), ${grown.length} grown, ${gone.length} stale allow entr${gone.length === 1 ? 'y' : 'ies'}.`);
     return 1;
   }
+  if (grown.length) console.log(`${grown.length} listed offender(s) grew (a warning until --strict is on in scripts/test.mjs).`);
   console.log(`Size check passed (caps: ${MAX_FILE_LINES} lines a file, ${MAX_FUNCTION_LINES} a function; ${flatten(allow).length} known offender(s) in ${allowRel}).`);
   return 0;
 }

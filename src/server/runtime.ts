@@ -8,7 +8,9 @@ import { JobRunner, registerSchedules } from '../platform/jobs/jobs.js';
 import { ensureAdmin } from '../domains/identity/identity.service.js';
 import { domains, migrateAll } from './composition.js';
 import { buildApp, type Readiness } from './app.js';
+import { closeConnectionsWhenClosing } from './plugins/drain.js';
 import { checkpointNow } from '../platform/audit/checkpoint.js';
+import { calendarJobs, calendarSchedules, checkCalendarCoverage } from './calendar-alert.js';
 
 /** Opens the database, migrates it and returns the long-lived dependencies. */
 export async function openDeps(config: Config, clock: Clock = systemClock): Promise<{ deps: Deps; database: Database }> {
@@ -29,8 +31,8 @@ export async function seedAll(deps: Deps, onStage?: (stage: string) => void) {
   }
 }
 
-export const allJobDefinitions = () => domains.flatMap((d) => d.jobs ?? []);
-export const allSchedules = () => domains.flatMap((d) => d.schedules ?? []);
+export const allJobDefinitions = () => [...domains.flatMap((d) => d.jobs ?? []), ...calendarJobs];
+export const allSchedules = () => [...domains.flatMap((d) => d.schedules ?? []), ...calendarSchedules];
 
 export interface Server {
   app: FastifyInstance;
@@ -46,6 +48,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Serv
   const { deps, database } = await openDeps(config);
   const readiness: Readiness = { ready: false, stage: 'starting' };
   const app = await buildApp(deps, { readiness, trustProxy: config.trustProxy });
+  closeConnectionsWhenClosing(app);
   await app.listen({ port: config.port, host: config.host });
 
   const admin = await ensureAdmin(deps);
@@ -63,6 +66,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Serv
   } catch (err) {
     deps.log.error({ err, keyFile: config.auditKeyFile }, 'audit checkpoints are NOT being signed: the key or checkpoint file is not usable');
   }
+  await checkCalendarCoverage(deps);
   await registerSchedules(deps.db, deps.clock.now(), allSchedules());
   const runner = config.runJobs ? new JobRunner(deps, allJobDefinitions()) : null;
   runner?.start();

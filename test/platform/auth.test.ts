@@ -42,15 +42,32 @@ describe('password login and sessions', () => {
     expect(me.json()).toMatchObject({ id: officer.id, email: officer.email, role: 'licensing_officer', organisation: { id: officer.organisationId, kind: 'authority' } });
   });
 
-  it('marks the cookie Secure when the request arrived over TLS', async () => {
+  it('marks both cookies Secure when the request arrived over TLS at a trusted proxy (X-Forwarded-Proto: https)', async () => {
+    // Clearway runs behind a TLS-terminating proxy; with CLEARWAY_TRUST_PROXY=1 the proxy's X-Forwarded-Proto says how the browser connected.
+    const proxied = await createTestApp({ app: { trustProxy: 1 } });
+    try {
+      const u = await proxied.user('exporter');
+      const login = (proto: string) =>
+        proxied.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: TEST_PASSWORD }, headers: { 'x-forwarded-proto': proto } });
+      const overTls = cookiesOf(await login('https'));
+      expect(overTls.find((c) => c.startsWith('cw_session='))).toMatch(/; Secure/);
+      expect(overTls.find((c) => c.startsWith('cw_csrf='))).toMatch(/; Secure/);
+      // The same proxy forwarding a plain-HTTP request: not Secure (the browser would drop a Secure cookie on http).
+      expect(cookiesOf(await login('http')).find((c) => c.startsWith('cw_session='))).not.toMatch(/Secure/);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('ignores X-Forwarded-Proto from an untrusted client, and CLEARWAY_SECURE_COOKIES=true always sets Secure', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: officer.email, password: TEST_PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
-    // buildApp in tests does not trust proxies, so this stays insecure; with CLEARWAY_SECURE_COOKIES=true it is always Secure.
+    expect(res.statusCode).toBe(200);
     expect(cookiesOf(res).find((c) => c.startsWith('cw_session='))).not.toMatch(/Secure/);
     const secureApp = await createTestApp({ config: { secureCookies: true } });
     try {
       const u = await secureApp.user('exporter');
       const r2 = await secureApp.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: TEST_PASSWORD } });
-      expect(cookiesOf(r2).find((c) => c.startsWith('cw_session='))).toMatch(/Secure/);
+      expect(cookiesOf(r2).find((c) => c.startsWith('cw_session='))).toMatch(/; Secure/);
     } finally {
       await secureApp.close();
     }

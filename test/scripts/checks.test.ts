@@ -28,7 +28,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-describe('check-boundaries', () => {
+// Each run is a real node process that loads TypeScript's parser: seconds each on a busy 2-core machine.
+describe('check-boundaries', { timeout: 180_000 }, () => {
   it('passes when a domain reads another only through its port', () => {
     const r = run('check-boundaries.mjs');
     expect(r.out).toContain('Boundary check passed');
@@ -84,7 +85,7 @@ describe('check-boundaries', () => {
 
 const lines = (n: number, prefix = '  ') => Array.from({ length: n }, (_, i) => `${prefix}const v${i} = ${i};`).join('\n');
 
-describe('check-size', () => {
+describe('check-size', { timeout: 180_000 }, () => {
   it('passes files and functions within the caps (a 78-line body makes an 80-line function)', () => {
     write('src/domains/beta/ok.ts', `export function fits() {\n${lines(78)}\n}\n`);
     const r = run('check-size.mjs');
@@ -118,8 +119,11 @@ describe('check-size', () => {
 
     write('src/domains/beta/long.ts', `export function tooLong() {\n${lines(99)}\n}\n`);
     const grown = run('check-size.mjs');
-    expect(grown.code).toBe(1);
-    expect(grown.out).toContain('101 lines, grown from 100');
+    expect(grown.code).toBe(0); // reported, not failed, while others' splits are in flight
+    expect(grown.out).toContain('warning: src/domains/beta/long.ts: function tooLong: 101 lines, grown from 100');
+    const strict = run('check-size.mjs', '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain('101 lines, grown from 100');
 
     write('src/domains/beta/long.ts', `export function tooLong() {\n${lines(88)}\n}\n`);
     expect(run('check-size.mjs').code).toBe(0);

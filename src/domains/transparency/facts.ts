@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/index.js';
 import { invalid } from '../../platform/errors.js';
 import { countryName } from './stats-data.js';
+import { NO_HOLIDAYS, workingDaysBetween as calendarDaysBetween } from '../../platform/calendar.js';
 
 /**
  * What the statistics know about one case. Written (upserted) by `recordCaseFact` whenever a case is submitted,
@@ -67,26 +68,10 @@ export function classifyRating(raw: string | null | undefined): { rating: string
   return { rating, category: 'other', regime: 'other' };
 }
 
-/** Mon–Fri working days after `from` up to and including `to` (dates in UTC), minus the given holidays. */
-export function workingDaysBetween(fromIso: string, toIso: string, holidays: ReadonlySet<string> = new Set()): number {
-  const from = Date.UTC(+fromIso.slice(0, 4), +fromIso.slice(5, 7) - 1, +fromIso.slice(8, 10));
-  const to = Date.UTC(+toIso.slice(0, 4), +toIso.slice(5, 7) - 1, +toIso.slice(8, 10));
-  if (!(to > from)) return 0;
-  const days = Math.round((to - from) / 86_400_000);
-  const weeks = Math.floor(days / 7);
-  let n = weeks * 5;
-  const startDow = new Date(from).getUTCDay();
-  for (let i = 1; i <= days % 7; i++) {
-    const dow = (startDow + i) % 7;
-    if (dow !== 0 && dow !== 6) n++;
-  }
-  if (holidays.size) {
-    for (const h of holidays) if (h > fromIso.slice(0, 10) && h <= toIso.slice(0, 10)) {
-      const dow = new Date(h + 'T00:00:00Z').getUTCDay();
-      if (dow !== 0 && dow !== 6) n--;
-    }
-  }
-  return Math.max(0, n);
+/** Mon–Fri working days after `from` up to and including `to` (dates in UTC), minus the given holidays; 0 when `to` is not later. */
+export function workingDaysBetween(fromIso: string, toIso: string, holidays: ReadonlySet<string> = NO_HOLIDAYS): number {
+  const n = calendarDaysBetween(fromIso.slice(0, 10), toIso.slice(0, 10), holidays);
+  return n > 0 ? n : 0; // also 0 for an unreadable date (NaN)
 }
 
 const ISO_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;

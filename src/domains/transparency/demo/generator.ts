@@ -1,4 +1,5 @@
 import { caseProfiles, type CaseProfile } from '../stats-data.js';
+import { NO_HOLIDAYS, addWorkingDays as addCalendarWorkingDays } from '../../../platform/calendar.js';
 
 /**
  * Plans a demo year of licence applications. Destinations, control ratings, outcomes and refusal criteria are drawn
@@ -69,14 +70,8 @@ const DESCRIPTIONS: Record<string, string> = {
 
 /** Adds working days (Mon–Fri) to a date, keeping the time of day. */
 export function addWorkingDays(d: Date, n: number): Date {
-  const out = new Date(d);
-  let left = n;
-  while (left > 0) {
-    out.setUTCDate(out.getUTCDate() + 1);
-    const dow = out.getUTCDay();
-    if (dow !== 0 && dow !== 6) left--;
-  }
-  return out;
+  const iso = d.toISOString();
+  return new Date(addCalendarWorkingDays(iso.slice(0, 10), n, NO_HOLIDAYS) + iso.slice(10));
 }
 
 const atHour = (d: Date, hour: number, minute: number) => {
