@@ -9,6 +9,7 @@ import { transparencyFeature } from './transparency';
 import { customsFeature } from './customs';
 import { verificationFeature } from './verification';
 import { riskFeature } from './risk';
+import { enforcementFeature } from './enforcement';
 
 export const features: FeatureModule[] = [
   platformFeature,
@@ -21,4 +22,5 @@ export const features: FeatureModule[] = [
   customsFeature,
   verificationFeature,
   riskFeature,
+  enforcementFeature,
 ];
