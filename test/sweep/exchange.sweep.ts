@@ -38,6 +38,7 @@ export const exchangeSweep: SweepSuite = {
     { method: 'POST', url: '/api/exchange/denials/share', body: { denialIds: ['not-a-denial'] }, allow: OFFICERS, status: 400 },
     { method: 'POST', url: '/api/exchange/denials/not-a-denial/revoke', body: { reason: 'sweep' }, allow: OFFICERS, status: 404 },
     { method: 'POST', url: '/api/exchange/denials/not-a-denial/review', body: { decision: 'keep', reason: 'sweep' }, allow: OFFICERS, status: 404 },
+    { method: 'GET', url: '/api/exchange/cases', allow: READERS, status: 200 },
     { method: 'GET', url: '/api/exchange/cases/not-a-case/consultations', allow: READERS, status: 404 },
     { method: 'GET', url: '/api/exchange/consultations?direction=inbound', allow: READERS, status: 200 },
     { method: 'POST', url: '/api/exchange/consultations', body: { applicationId: 'not-a-case', denialReference: 'x', question: 'Do you object to this licence?' }, allow: OFFICERS, status: 404 },

@@ -10,7 +10,8 @@ import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { assertExchangeOfficer, assertExchangeReader } from './exchange.policy.js';
 import { queueMessage } from './outbox.js';
-import { closeConsultationFlag, undercutDenials } from './consultation-flag.js';
+import { CONSULT_FLAG, closeConsultationFlag, undercutDenials } from './consultation-flag.js';
+import { openCasesFlagged } from '../licensing/exchange.port.js';
 import type { ExchConsultationsTable } from './exchange.tables.js';
 
 const present = (c: ExchConsultationsTable, peer: string) => ({
@@ -61,6 +62,18 @@ export async function startConsultation(ctx: Ctx, input: { applicationId: string
     await recordAudit(tx, ctx, { action: 'exchange.consultation_sent', subjectType: 'application', subjectId: c.id, details: { consultationId: id, denial: d.reference, peer: d.match.peerName, deadline } });
     return present(row, d.match.peerName);
   });
+}
+
+/** Cases blocked until a peer is consulted, with what each must still consult on. */
+export async function casesAwaitingConsultation(ctx: Ctx) {
+  assertExchangeReader(ctx.actor);
+  const cases = await openCasesFlagged(ctx.db, CONSULT_FLAG);
+  const out = [];
+  for (const c of cases) {
+    const { denials } = await undercutDenials(ctx.db, c.id);
+    out.push({ ...c, peers: [...new Set(denials.map((d) => d.match.peerName))], toConsult: denials.filter((d) => d.consultation === null).length, open: denials.filter((d) => d.consultation === 'open').length });
+  }
+  return { cases: out };
 }
 
 /** Consultations peers sent us (to answer) and those we sent (to follow). */

@@ -103,4 +103,14 @@ const init: Migration = {
   },
 };
 
-export const exchangeMigrations: Record<string, Migration> = { '20261207_1900_exchange_init': init };
+/** Pruning old nonces runs on every message received: index the time it prunes by. */
+const nonceTime: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.createIndex('exch_nonces_seen_at').on('exch_nonces').column('seen_at').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropIndex('exch_nonces_seen_at').execute();
+  },
+};
+
+export const exchangeMigrations: Record<string, Migration> = { '20261207_1900_exchange_init': init, '20261207_1901_exchange_nonce_time': nonceTime };

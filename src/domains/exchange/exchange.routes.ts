@@ -2,12 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.js';
+import { invalid } from '../../platform/errors.js';
 import { addPeer, listPeers, ownKey, setPeerActive, showKeys } from './peers.service.js';
-import { receiveMessage } from './inbox.service.js';
+import { receiveBatch, receiveMessage } from './inbox.service.js';
 import { deliverPending, outboxSummary } from './outbox.js';
 import { assertExchangeReader, assertPeerAdmin } from './exchange.policy.js';
 import { listOwnDenials, reviewDenial, revokeDenial, shareDenials } from './denials.service.js';
-import { answerConsultation, caseConsultations, listConsultations, startConsultation } from './consultations.service.js';
+import { answerConsultation, caseConsultations, casesAwaitingConsultation, listConsultations, startConsultation } from './consultations.service.js';
 
 const Id = z.object({ id: z.string().max(100) });
 const tags = ['exchange'];
@@ -15,8 +16,17 @@ const tags = ['exchange'];
 export function exchangeRoutes(app: FastifyInstance, _deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.post('/api/exchange/inbox', { config: { public: true }, schema: { tags, summary: 'Receive a signed message from a peer authority (denial notification or revocation, consultation request or answer)' } }, async (req) =>
-    receiveMessage(req.ctx, req.body),
+  r.post(
+    '/api/exchange/inbox',
+    { config: { public: true }, bodyLimit: 8 * 1024 * 1024, schema: { tags, summary: 'Receive a signed message from a peer authority (denial notification or revocation, consultation request or answer), or a batch {messages: [...]} applied in order' } },
+    async (req) => {
+      const body = req.body as { messages?: unknown } | null;
+      if (body && typeof body === 'object' && Array.isArray(body.messages)) {
+        if (body.messages.length > 500) throw invalid({ messages: 'at most 500 messages per batch' });
+        return receiveBatch(req.ctx, body.messages);
+      }
+      return receiveMessage(req.ctx, req.body);
+    },
   );
   r.get('/api/public/exchange/key', { config: { public: true }, schema: { tags, summary: "This authority's exchange public key and name, for peers to configure" } }, async (req) => ownKey(req.ctx));
 
@@ -53,6 +63,7 @@ export function exchangeRoutes(app: FastifyInstance, _deps: Deps) {
     async (req) => reviewDenial(req.ctx, req.params.id, req.body),
   );
 
+  r.get('/api/exchange/cases', { schema: { tags, summary: 'Open cases blocked until another authority is consulted' } }, async (req) => casesAwaitingConsultation(req.ctx));
   r.get('/api/exchange/cases/:id/consultations', { schema: { tags, summary: "Peers' denials this case must consult on, and its consultations", params: Id } }, async (req) => caseConsultations(req.ctx, req.params.id));
   r.get(
     '/api/exchange/consultations',

@@ -27,7 +27,8 @@ function parse(raw: unknown) {
   return { fields } as const;
 }
 
-export async function receiveMessage(ctx: Ctx, raw: unknown) {
+/** Checks everything that does not need the database transaction; refuses (audited) the first problem. */
+async function check(ctx: Ctx, raw: unknown): Promise<{ e: Envelope; peer: ExchPeersTable }> {
   const e = parse(raw);
   if ('fields' in e) return refuse(ctx, invalid(e.fields, 'Not a Clearway exchange message'), { messageId: (raw as { id?: unknown } | null)?.id ?? null });
   const seen = { messageId: e.id, from: e.from, type: e.type, seq: e.seq };
@@ -37,10 +38,46 @@ export async function receiveMessage(ctx: Ctx, raw: unknown) {
   if (!checkEnvelopeSignature(e, peer.public_key_pem)) return refuse(ctx, forbidden('The signature does not verify: the message was forged or changed in transit'), { ...seen, peer: peer.name });
   const skew = Math.abs(ctx.clock.now().getTime() - Date.parse(e.sentAt));
   if (skew > FRESHNESS_MS) return refuse(ctx, invalid({ sentAt: `is ${Math.round(skew / 1000)} s away from our clock (at most ${FRESHNESS_MS / 1000} s)` }, 'Stale message'), { ...seen, peer: peer.name });
+  return { e, peer };
+}
+
+export async function receiveMessage(ctx: Ctx, raw: unknown) {
+  const { e, peer } = await check(ctx, raw);
   try {
     return await withTx(ctx.db, (tx) => accept(tx, ctx, peer, e));
   } catch (err) {
-    if (err instanceof AppError) return refuse(ctx, err, { ...seen, peer: peer.name });
+    if (err instanceof AppError) return refuse(ctx, err, { messageId: e.id, from: e.from, type: e.type, seq: e.seq, peer: peer.name });
+    throw err;
+  }
+}
+
+/**
+ * A batch `{messages: [envelope, …]}` (what the outbox sends when a backlog waits): each message is checked on its own;
+ * the accepted prefix applies in one transaction, and the first refused message stops the batch (order matters).
+ * When the very first is refused, the answer is that message's error, as for a single message.
+ */
+export async function receiveBatch(ctx: Ctx, messages: unknown[]) {
+  if (!messages.length) throw invalid({ messages: 'send at least one message' });
+  const ok: { e: Envelope; peer: ExchPeersTable }[] = [];
+  let stopped: AppError | null = null;
+  for (const raw of messages) {
+    try {
+      ok.push(await check(ctx, raw));
+    } catch (err) {
+      if (!(err instanceof AppError) || !ok.length) throw err;
+      stopped = err;
+      break;
+    }
+  }
+  try {
+    const results = await withTx(ctx.db, async (tx) => {
+      const out = [];
+      for (const m of ok) out.push(await accept(tx, ctx, m.peer, m.e));
+      return out;
+    });
+    return { results, stopped: stopped ? { index: results.length, code: stopped.code, message: stopped.message } : null };
+  } catch (err) {
+    if (err instanceof AppError) return refuse(ctx, err, { batch: ok.map((m) => m.e.id) });
     throw err;
   }
 }

@@ -47,18 +47,28 @@ const httpPost: Post = async (url, body) => {
   return { status: res.status, text: await res.text() };
 };
 
-/** Sends one message; true when the peer has it (accepted now or before). */
-async function send(ctx: Ctx, peer: ExchPeersTable, m: ExchOutboxTable, post: Post): Promise<{ ok: boolean; error?: string }> {
+const envelopeOf = (ctx: Ctx, peer: ExchPeersTable, m: ExchOutboxTable) => {
   const key = exchangeKey(ctx.config);
-  const envelope = signEnvelope({ v: 1, id: m.message_id, type: m.type as MessageType, from: { keyId: key.keyId, name: ctx.config.authorityName }, to: peer.key_id, seq: Number(m.seq), body: JSON.parse(m.body) }, key.privateKey, ctx.clock.now());
+  return signEnvelope({ v: 1, id: m.message_id, type: m.type as MessageType, from: { keyId: key.keyId, name: ctx.config.authorityName }, to: peer.key_id, seq: Number(m.seq), body: JSON.parse(m.body) }, key.privateKey, ctx.clock.now());
+};
+
+/** Sends messages in order (one, or a batch when a backlog waits); returns how many of them the peer now has. */
+async function send(ctx: Ctx, peer: ExchPeersTable, batch: ExchOutboxTable[], post: Post): Promise<{ delivered: number; error?: string }> {
+  const single = batch.length === 1;
+  const payload = single ? envelopeOf(ctx, peer, batch[0]!) : { messages: batch.map((m) => envelopeOf(ctx, peer, m)) };
   try {
-    const r = await post(`${peer.base_url}/api/exchange/inbox`, JSON.stringify(envelope));
-    if (r.status === 200 || r.status === 201) return { ok: true };
-    return { ok: false, error: `HTTP ${r.status}: ${r.text.slice(0, 300)}` };
+    const r = await post(`${peer.base_url}/api/exchange/inbox`, JSON.stringify(payload));
+    if (r.status !== 200 && r.status !== 201) return { delivered: 0, error: `HTTP ${r.status}: ${r.text.slice(0, 300)}` };
+    if (single) return { delivered: 1 };
+    const body = JSON.parse(r.text) as { results: unknown[]; stopped: { code: string; message: string } | null };
+    return { delivered: body.results.length, error: body.stopped ? `${body.stopped.code}: ${body.stopped.message}` : undefined };
   } catch (err) {
-    return { ok: false, error: (err as Error).message };
+    return { delivered: 0, error: (err as Error).message };
   }
 }
+
+/** How many waiting messages travel in one request. */
+const BATCH = 100;
 
 /** Delivers what is due to every active peer, in order; returns counts. Runs as the `exchange.deliver` job. */
 export async function deliverPending(ctx: Ctx, post: Post = httpPost): Promise<{ delivered: number; failed: number }> {
@@ -68,21 +78,21 @@ export async function deliverPending(ctx: Ctx, post: Post = httpPost): Promise<{
   let retryAt: Date | null = null;
   for (const peer of peers) {
     for (;;) {
-      const m = await ctx.db.selectFrom('exch_outbox').selectAll().where('peer_id', '=', peer.id).where('status', '=', 'pending').orderBy('seq').executeTakeFirst();
-      if (!m) break;
-      if (m.next_attempt_at > nowIso(ctx)) {
-        retryAt = minDate(retryAt, new Date(m.next_attempt_at));
+      const batch = await ctx.db.selectFrom('exch_outbox').selectAll().where('peer_id', '=', peer.id).where('status', '=', 'pending').orderBy('seq').limit(BATCH).execute();
+      if (!batch.length) break;
+      if (batch[0]!.next_attempt_at > nowIso(ctx)) {
+        retryAt = minDate(retryAt, new Date(batch[0]!.next_attempt_at));
         break;
       }
-      const r = await send(ctx, peer, m, post);
-      if (r.ok) {
-        await ctx.db.updateTable('exch_outbox').set({ status: 'delivered', delivered_at: nowIso(ctx), attempts: m.attempts + 1, last_error: null }).where('id', '=', m.id).execute();
-        delivered++;
-        continue;
-      }
+      const r = await send(ctx, peer, batch, post);
+      const done = batch.slice(0, r.delivered);
+      if (done.length) await ctx.db.updateTable('exch_outbox').set({ status: 'delivered', delivered_at: nowIso(ctx), last_error: null }).where('id', 'in', done.map((m) => m.id)).execute();
+      delivered += done.length;
+      if (!r.error) continue;
+      const m = batch[r.delivered]!;
       const wait = Math.min(ctx.config.exchangeRetryBaseMs * 2 ** m.attempts, MAX_BACKOFF_MS);
       const next = new Date(ctx.clock.now().getTime() + wait);
-      await ctx.db.updateTable('exch_outbox').set({ attempts: m.attempts + 1, next_attempt_at: next.toISOString(), last_error: r.error ?? 'unknown error' }).where('id', '=', m.id).execute();
+      await ctx.db.updateTable('exch_outbox').set({ attempts: m.attempts + 1, next_attempt_at: next.toISOString(), last_error: r.error }).where('id', '=', m.id).execute();
       ctx.log.warn({ peer: peer.name, seq: m.seq, error: r.error, retryInMs: wait }, 'exchange: delivery failed; will retry');
       retryAt = minDate(retryAt, next);
       failed++;

@@ -247,6 +247,16 @@ describe('two authorities exchanging denials and consultations', () => {
 
     const after = await B.server.deps.db.selectFrom('audit_events').select('id').where('action', '=', 'exchange.message_rejected').execute();
     expect(after.length - before.length).toBe(5);
+
+    // A batch stops at its first refused message: what comes before applies, nothing after it does.
+    const seq = base.seq + 1;
+    const m = (i: number) => signEnvelope({ ...base, id: newId(), seq: seq + i, body: { reference: `BATCH-${i}`, name: `Batch Party ${i}`, country: 'AU' } }, keyA.privateKey, new Date());
+    const second = m(1);
+    const batch = await post({ messages: [m(0), { ...second, body: { ...second.body, name: 'Changed' } }, m(2)] });
+    expect(batch.status, batch.text).toBe(200);
+    expect(batch.json.results.map((r: { status: string }) => r.status)).toEqual(['accepted']);
+    expect(batch.json.stopped).toMatchObject({ index: 1, code: 'forbidden' });
+    expect((await B.server.deps.db.selectFrom('lic_denials').select('name').where('name', 'like', 'Batch Party%').execute()).map((r) => r.name)).toEqual(['Batch Party 0']);
     expect(await B.server.deps.db.selectFrom('lic_denials').select('name').where('name', 'in', ['Direct Party', 'Someone Else']).execute()).toEqual([{ name: 'Direct Party' }]);
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { licensingFeature } from './licensing';
 import { transparencyFeature } from './transparency';
 import { customsFeature } from './customs';
 import { verificationFeature } from './verification';
+import { exchangeFeature } from './exchange';
 import { riskFeature } from './risk';
 import { enforcementFeature } from './enforcement';
 
@@ -21,6 +22,7 @@ export const features: FeatureModule[] = [
   transparencyFeature,
   customsFeature,
   verificationFeature,
+  exchangeFeature,
   riskFeature,
   enforcementFeature,
 ];
