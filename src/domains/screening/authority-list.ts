@@ -6,7 +6,7 @@
  * No truncation guard: the list shrinking to nothing is a legitimate, audited removal, not a broken feed.
  */
 import type { Ctx } from '../../platform/context.js';
-import type { Executor } from '../../platform/db/index.js';
+import { lockKey, type Executor } from '../../platform/db/index.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { enqueueJob } from '../../platform/jobs/jobs.js';
 import { newId } from '../../platform/ids.js';
@@ -48,6 +48,8 @@ function toParty(e: AuthorityListEntry): ListedParty {
 
 /** Replaces the list with `entries` as a new current version (with its diff); unchanged content writes nothing. */
 export async function publishAuthorityList(tx: Executor, ctx: Ctx, entries: AuthorityListEntry[]) {
+  // Serialises publishers (two officers confirming at once): each sees the other's version as its predecessor.
+  await lockKey(tx, `screening.list.${AUTHORITY_LIST_SOURCE}`);
   const parties = entries.map(toParty);
   const prev = await repo.currentVersion(tx, AUTHORITY_LIST_SOURCE);
   const existing = await tx.selectFrom('screening_entities').select(['id', 'hash', 'data']).where('source', '=', AUTHORITY_LIST_SOURCE).execute();

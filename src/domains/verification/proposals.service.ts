@@ -114,7 +114,8 @@ export async function decideProposal(ctx: Ctx, id: string, input: { decision: 'a
       await recordAudit(tx, ctx, { action: 'verification.check_requested', subjectType: 'verification_check', subjectId: check.id, after: { kind: 'post_shipment', proposalId: p.id, partyId: p.party_id, licenceId: p.licence_id } });
     }
     const set = { status, decided_by: a.userId, decided_at: ctx.clock.now().toISOString(), decision_reason: reason || null, defer_until: input.decision === 'defer' ? input.deferUntil! : null, check_id: checkId };
-    await tx.updateTable('ver_proposals').set(set).where('id', '=', id).execute();
+    const res = await tx.updateTable('ver_proposals').set(set).where('id', '=', id).where('status', '=', 'proposed').executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('The proposal was decided meanwhile');
     await recordAudit(tx, ctx, { action: 'verification.proposal_decided', subjectType: 'verification_proposal', subjectId: id, before: { status: p.status }, after: { status, reason: reason || null, deferUntil: set.defer_until, checkId } });
     return { proposal: present({ ...p, ...set }), checkId };
   });

@@ -67,7 +67,9 @@ export async function reportCheck(ctx: Ctx, id: string, input: ReportInput) {
     }
     const now = ctx.clock.now().toISOString();
     const set = { status: 'reported', outcome: input.outcome, visited_on: input.visitedOn, findings, items_seen: JSON.stringify(items), evidence_file_ids: JSON.stringify(fileIds), reported_by: a.userId, reported_at: now, updated_at: now, escalated_at: input.outcome === 'refused' ? now : c.escalated_at };
-    await tx.updateTable('ver_checks').set(set).where('id', '=', id).execute();
+    // Conditional on the status read above: of two reports racing on PostgreSQL, one wins and the other is a 409.
+    const res = await tx.updateTable('ver_checks').set(set).where('id', '=', id).where('status', '=', 'assigned').executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('The check was reported meanwhile');
     await recordAudit(tx, ctx, { action: 'verification.check_reported', subjectType: 'verification_check', subjectId: id, before: { status: c.status }, after: { status: 'reported', outcome: input.outcome, visitedOn: input.visitedOn, evidence: fileIds.length, items: items.length } });
     const row = { ...c, ...set };
     await consequences(tx, ctx, row);

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../platform/context.js';
-import { withTx, type Executor } from '../../platform/db/index.js';
+import { lockKey, withTx, type Executor } from '../../platform/db/index.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { findParty, openCasesNamingParty, raiseFlagRow } from '../licensing/verification.port.js';
@@ -61,6 +61,7 @@ export async function confirmListing(ctx: Ctx, id: string, input: { reason: stri
   if (reason.length < 5) throw invalid({ reason: 'give the reason for listing (at least 5 characters)' });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.reviewOn ?? '') || input.reviewOn <= todayOf(ctx.clock.now())) throw invalid({ reviewOn: 'give a review date (YYYY-MM-DD) after today' });
   return withTx(ctx.db, async (tx) => {
+    await lockKey(tx, 'verification.unverified');
     const r = await load(tx, id);
     if (r.status !== 'proposed') throw conflict(`The listing is ${r.status}; only a proposed listing is confirmed`);
     const check = await tx.selectFrom('ver_checks').select('party_id').where('id', '=', r.check_id).executeTakeFirst();
@@ -96,6 +97,7 @@ export async function removeListing(ctx: Ctx, id: string, input: { reason: strin
   const reason = (input.reason ?? '').trim();
   if (reason.length < 5) throw invalid({ reason: 'give the reason for removal (at least 5 characters)' });
   return withTx(ctx.db, async (tx) => {
+    await lockKey(tx, 'verification.unverified');
     const r = await load(tx, id);
     if (r.status !== 'listed') throw conflict(`The listing is ${r.status}; only a listed party is removed`);
     const c = await tx.selectFrom('ver_checks').selectAll().where('id', '=', input.checkId ?? '').executeTakeFirst();

@@ -201,3 +201,17 @@ const base = {
   requested_by: 'system', assigned_org_id: null, assigned_user_id: null, assigned_at: null, due_on: '2026-04-01', reminded_at: null, escalated_at: null, outcome: 'verified', visited_on: '2026-03-01', findings: 'fine', items_seen: '[]',
   evidence_file_ids: '[]', reported_by: null, reported_at: '2026-03-02T00:00:00.000Z', proposal_id: null, created_at: '2026-03-01T00:00:00.000Z', updated_at: '2026-03-02T00:00:00.000Z',
 };
+
+describe('races', () => {
+  it('two reports on one check at once: one is stored, the other is a 409', async () => {
+    const partyId = await endUserPartyId();
+    const lic = await t.deps.db.selectFrom('lic_licences').select('id').orderBy('issued_at').executeTakeFirstOrThrow();
+    const c = await ok(t.as(o.officer).post('/api/verifications', { kind: 'post_shipment', subject: { licenceId: lic.id }, partyId, reason: 'Race test check' }));
+    await ok(t.as(o.officer).post(`/api/verifications/${c.id}/assign`, { userId: agent.id }));
+    const body = (outcome: string) => ({ visitedOn: '2026-03-19', outcome, findings: `Race report saying ${outcome}.` });
+    const res = await Promise.all([t.as(agent).post(`/api/verifications/${c.id}/report`, body('verified')), t.as(agent).post(`/api/verifications/${c.id}/report`, body('refused'))]);
+    expect(res.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const audits = await t.deps.db.selectFrom('audit_events').select('action').where('subject_id', '=', c.id).where('action', '=', 'verification.check_reported').execute();
+    expect(audits).toHaveLength(1);
+  });
+});
