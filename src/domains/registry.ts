@@ -7,6 +7,7 @@ import { classificationModule } from './classification/index.js';
 import { screeningModule } from './screening/index.js';
 import { determinationModule } from './determination/index.js';
 import { licensingModule } from './licensing/index.js';
+import { licenceAmendmentModule } from './licensing/licence-amendment.module.js';
 import { transparencyModule } from './transparency/index.js';
 import { provideScreenParties } from '../platform/ports.js';
 import { screenPartiesAdapter } from './screening/port.js';
@@ -29,6 +30,7 @@ export const domains: DomainModule[] = [
   screeningModule,
   determinationModule,
   licensingModule,
+  licenceAmendmentModule,
   transparencyModule,
   customsModule,
   verificationModule,

@@ -3,6 +3,7 @@ import type { ClassificationTables } from './classification/classification.table
 import type { ScreeningTables } from './screening/screening.tables.js';
 import type { DeterminationTables } from './determination/determination.tables.js';
 import type { LicensingTables } from './licensing/licensing.tables.js';
+import type { LicenceAmendmentTables } from './licensing/licence-amendment.tables.js';
 import type { TransparencyTables } from './transparency/transparency.tables.js';
 import type { CustomsTables } from './customs/customs.tables.js';
 import type { VerificationTables } from './verification/verification.tables.js';
@@ -17,6 +18,7 @@ export interface DomainTables
     ScreeningTables,
     DeterminationTables,
     LicensingTables,
+    LicenceAmendmentTables,
     TransparencyTables,
     CustomsTables,
     VerificationTables,

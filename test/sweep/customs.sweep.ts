@@ -18,7 +18,7 @@ async function setup({ t, users }: SweepFixtures): Promise<Ids> {
   const today = new Date().toISOString().slice(0, 10);
   const auth = { kind: 'individual', reference: lic.reference };
   const ex = t.as(users.exporter);
-  const ids: Ids = { licence: lic.id, licenceRef: lic.reference, org: users.exporter.organisationId };
+  const ids: Ids = { licence: lic.id, licenceRef: lic.reference, licenceGood: lic.goods[0].id, org: users.exporter.organisationId };
   ids.declaration = (await ok(ex.post('/api/customs/declarations', declaration({ date: today }, { quantity: 1, value: 10, authorisation: auth })))).declaration.id;
   ids.cancel = (await ok(ex.post('/api/customs/declarations', declaration({ date: today }, { quantity: 1, value: 10, authorisation: auth })))).declaration.id;
   const held = await ok(ex.post('/api/customs/declarations', declaration({ date: today }, { quantity: 1000, value: 10, authorisation: auth })));
@@ -33,7 +33,9 @@ async function setup({ t, users }: SweepFixtures): Promise<Ids> {
   return ids;
 }
 
-/** Every customs endpoint, with who may call it. */
+let amendments = 0;
+
+/** Every customs endpoint (and the licence amendment customs releases against), with who may call it. */
 export const customsSweep: SweepSuite = {
   domain: 'customs',
   setup,
@@ -62,5 +64,8 @@ export const customsSweep: SweepSuite = {
     { method: 'GET', url: (i) => `/api/customs/reconciliation/licences/${i.licence}`, allow: READERS, hidden: [...B] },
     { method: 'GET', url: (i) => `/api/customs/reconciliation/licences/${i.licence}?format=csv`, allow: READERS, hidden: [...B] },
     { method: 'GET', url: (i) => `/api/customs/reconciliation/exporters/${i.org}`, allow: READERS, hidden: [...B] },
+    // Each allowed call raises the value a little, so every one is a real amendment (201).
+    { method: 'POST', url: (i) => `/api/licences/${i.licence}/amendments`, body: (i: Ids) => ({ goods: [{ id: i.licenceGood, value: 10_000 + ++amendments }], reason: 'sweep' }), allow: ['licensing_officer', 'senior_officer'], status: 201 },
+    { method: 'GET', url: (i) => `/api/licences/${i.licence}/amendments`, allow: READERS, hidden: [...B] },
   ],
 };
