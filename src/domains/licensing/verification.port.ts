@@ -93,3 +93,10 @@ export async function partiesOfApplication(db: Executor, applicationId: string):
   const rows = await db.selectFrom('lic_parties').select(['id', 'application_id', 'role', 'name', 'country', 'address']).where('application_id', '=', applicationId).orderBy('role').execute();
   return rows.map((p) => ({ id: p.id, applicationId: p.application_id, role: p.role, name: p.name, country: p.country, address: p.address }));
 }
+
+/** The party on this application with the same normalised name and country as `party` (the same party on another case). */
+export async function samePartyOnApplication(db: Executor, applicationId: string, party: Pick<VerificationParty, 'name' | 'country'>): Promise<VerificationParty | null> {
+  const want = normalisePartyName(party.name);
+  const rows = await partiesOfApplication(db, applicationId);
+  return rows.find((p) => p.country.toUpperCase() === party.country.toUpperCase() && normalisePartyName(p.name) === want) ?? null;
+}

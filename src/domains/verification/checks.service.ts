@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { conflict, invalid } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notify.js';
-import { applicationOfLicence, findApplication, findLicenceById, findParty, type VerificationParty } from '../licensing/verification.port.js';
+import { applicationOfLicence, findApplication, findLicenceById, findParty, samePartyOnApplication, type VerificationParty } from '../licensing/verification.port.js';
 import { findDeclarationsByReference } from '../customs/verification.port.js';
 import { assertCheckVisible, isPartner, requireCheckViewer, requireOfficer } from './verification.policy.js';
 import { addDays, loadCheck, OPEN_STATUSES, partyKey, presentCheck, todayOf } from './verification.repository.js';
@@ -27,7 +27,7 @@ async function resolveSubject(db: Executor, input: CheckInput) {
   if (given.length !== 1) throw invalid({ subject: 'give exactly one of applicationId, licenceId or declarationReference' });
   if (input.kind === 'pre_licence' && !s.applicationId) throw invalid({ subject: 'a pre-licence check is about an application: give applicationId' });
   if (input.kind === 'post_shipment' && s.applicationId) throw invalid({ subject: 'a post-shipment check is about a licence or a declaration: give licenceId or declarationReference' });
-  const party = await findParty(db, input.partyId);
+  let party = await findParty(db, input.partyId);
   if (!party) throw invalid({ partyId: 'no such party' });
   let applicationId: string | null = null;
   let licenceId: string | null = null;
@@ -39,15 +39,22 @@ async function resolveSubject(db: Executor, input: CheckInput) {
     destination = app.destination;
   } else {
     const licIds = s.licenceId ? [s.licenceId] : await licencesOfDeclaration(db, s.declarationReference!);
+    // The party may be given as named on another case: the same name and country on the licence's application counts.
     for (const id of licIds) {
       const appId = await applicationOfLicence(db, id);
-      if (appId === party.applicationId) licenceId = id;
+      const onLicence = appId === party.applicationId ? party : appId ? await samePartyOnApplication(db, appId, party) : null;
+      if (onLicence) {
+        licenceId = id;
+        party = onLicence;
+        break;
+      }
     }
     if (!licIds.length) throw invalid(s.licenceId ? { 'subject.licenceId': 'no such licence' } : { 'subject.declarationReference': 'no active declaration with this reference drew on a licence' });
     if (!licenceId) throw invalid({ partyId: 'this party is not named on the licence' });
     destination = (await findLicenceById(db, licenceId))?.destination ?? null;
     applicationId = party.applicationId;
   }
+  if (s.applicationId && party.applicationId !== applicationId) party = (await samePartyOnApplication(db, applicationId!, party)) ?? party;
   if (s.applicationId && party.applicationId !== applicationId) throw invalid({ partyId: 'this party is not named on the application' });
   return { party, applicationId, licenceId, declarationReference: s.declarationReference?.trim() ?? null, destination };
 }

@@ -215,3 +215,21 @@ describe('races', () => {
     expect(audits).toHaveLength(1);
   });
 });
+
+describe('requesting a check', () => {
+  it('accepts the party as named on another case (same name and country), and refuses a party not on the licence', async () => {
+    const lic = await t.deps.db.selectFrom('lic_licences').select('id').orderBy('issued_at').executeTakeFirstOrThrow();
+    const other = await submitCase();
+    const sameParty = await t.deps.db.selectFrom('lic_parties').select('id').where('application_id', '=', other).where('role', '=', 'end_user').executeTakeFirstOrThrow();
+    const c = await ok(t.as(o.officer).post('/api/verifications', { kind: 'post_shipment', subject: { licenceId: lic.id }, partyId: sameParty.id, reason: 'Named on another case' }));
+    expect(c.party.id).toBe(await endUserPartyId());
+    expect(c.subject.licenceId).toBe(lic.id);
+    const stranger = await submitCase({ name: 'Unrelated Souk Imports', country: 'AE' });
+    const sp = await t.deps.db.selectFrom('lic_parties').select('id').where('application_id', '=', stranger).where('role', '=', 'end_user').executeTakeFirstOrThrow();
+    const bad = await t.as(o.officer).post('/api/verifications', { kind: 'post_shipment', subject: { licenceId: lic.id }, partyId: sp.id, reason: 'Not on the licence' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.partyId).toMatch(/not named on the licence/);
+    const both = await t.as(o.officer).post('/api/verifications', { kind: 'post_shipment', subject: { licenceId: lic.id, declarationReference: 'X' }, partyId: sp.id, reason: 'Two subjects' });
+    expect(both.json().error.fields.subject).toMatch(/exactly one/);
+  });
+});

@@ -49,7 +49,12 @@ function Record({ id }: { id: string }) {
       <DataTable caption="Cases" rows={r.applications} rowKey={(a) => a.id} empty="No cases."
         columns={[{ key: 'reference', header: 'Case', render: (a) => a.reference ?? '—' }, { key: 'role', header: 'Role', render: (a) => words(a.role) }, { key: 'outcome', header: 'Outcome', render: (a) => words(a.outcome ?? a.status) }]} />
       <DataTable caption="Licences" rows={r.licences} rowKey={(l) => l.id} empty="No licences."
-        columns={[{ key: 'reference', header: 'Licence' }, { key: 'status', header: 'Status' }, { key: 'issuedAt', header: 'Issued', render: (l) => l.issuedAt.slice(0, 10) }]} />
+        columns={[
+          { key: 'reference', header: 'Licence' },
+          { key: 'status', header: 'Status' },
+          { key: 'issuedAt', header: 'Issued', render: (l) => l.issuedAt.slice(0, 10) },
+          { key: 'request', header: 'Check', render: (l) => <Link to={`/verification?licenceId=${l.id}&partyId=${r.party.id}`}>Request a post-shipment check</Link> },
+        ]} />
     </>
   );
 }
