@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('customs journey', () => {
-  it('a licence used until exhausted, the fourth declaration held, a cancellation restoring the balance, the hold released by customs; a general licence used without registration held', async () => {
+  it('a licence used until exhausted, the fourth declaration held, released by customs after a licensing officer amends the licence; a cancellation restores the balance; a general licence used without registration held', async () => {
     const t = api();
     const u = (k: string) => users[k] as unknown as TestUser;
     const lic = await issueLicence(t, u('exporter'), { officer: u('licensing_officer'), senior: u('senior_officer'), adviser: u('adviser') });
@@ -50,24 +50,25 @@ describe('customs journey', () => {
     const glDecl = (await ok(t.as(u('exporter')).post('/api/customs/declarations', declaration({ date: today, destination: 'CA', consignee: { name: 'Maple Leaf Instruments Inc', country: 'CA' }, endUser: null }, { controlCode: '3A001.a.1', authorisation: { kind: 'general', reference: 'EU001' } })))).declaration;
     expect(glDecl.lines[0].status).toBe('held');
 
-    // Exporter, desktop: balances show nothing left; cancels the third declaration; 4 items come back.
-    const ex = await e.newPage();
-    await ex.setViewportSize({ width: 1280, height: 900 });
-    await e.signIn(ex, users.exporter!.email);
-    await ex.goto('/customs/licences');
-    const table = ex.getByRole('table', { name: new RegExp(`Licence ${lic.reference.replace(/\//g, '\\/')}`) });
-    await expectText(table, /10 items.*10 items.*0 items/s);
-    await ex.goto('/customs/declarations');
-    await expectVisible(ex.getByRole('link', { name: declared[2].reference }));
-    await ex.getByRole('link', { name: declared[2].reference }).click();
-    await expectText(ex.getByRole('heading', { level: 1 }), `Declaration ${declared[2].reference}`);
-    await ex.getByLabel('Cancellation reason').fill('The shipment did not leave');
-    await ex.getByRole('button', { name: 'Cancel declaration' }).click();
-    await expectText(ex.locator('main'), /cancelled: The shipment did not leave/);
-    await ex.goto('/customs/licences');
-    await expectText(ex.getByRole('table', { name: new RegExp(`Licence ${lic.reference.replace(/\//g, '\\/')}`) }), /10 items.*6 items.*4 items/s);
+    const licTable = (page: import('playwright-core').Page) => page.getByRole('table', { name: new RegExp(`Licence ${lic.reference.replace(/\//g, '\\/')}`) });
 
-    // Customs officer, phone-sized: the holds queue shows the reasons and the licence; releases the exhausted line.
+    // Licensing officer, desktop: looks the licence up (nothing left) and amends it to 11 items, 10,500 GBP.
+    const lo = await e.newPage();
+    await lo.setViewportSize({ width: 1280, height: 900 });
+    await e.signIn(lo, users.licensing_officer!.email);
+    await lo.goto('/customs/licences');
+    await lo.getByLabel('Licence reference').fill(lic.reference);
+    await lo.getByRole('button', { name: 'Look up' }).click();
+    await expectText(licTable(lo), /10 items.*10 items.*0 items/s);
+    const amend = lo.getByRole('form', { name: `Amend licence ${lic.reference}` });
+    await amend.getByLabel('Licensed quantity (items)').fill('11');
+    await amend.getByLabel('Licensed value (GBP)').fill('10500');
+    await amend.getByLabel('Reason for the amendment').fill('One more unit agreed with the consignee (letter of 9 March)');
+    await amend.getByRole('button', { name: 'Amend licence' }).click();
+    await expectText(amend.getByRole('status'), /version 2/);
+    await expectText(licTable(lo), /11 items.*10 items.*1 items/s);
+
+    // Customs officer, phone-sized: the holds queue shows the reasons and the licence; releases the held line after the amendment.
     const co = await e.newPage();
     await co.setViewportSize({ width: 390, height: 844 });
     await e.signIn(co, users.customs_officer!.email);
@@ -77,16 +78,26 @@ describe('customs journey', () => {
     await expectText(hold, new RegExp(`Licence ${lic.reference.replace(/\//g, '\\/')}`));
     const glHold = co.getByRole('region', { name: `Hold ${glDecl.reference} line 1` });
     await expectText(glHold, /general_licence_not_registered/);
-    await hold.getByLabel(`Reason for ${declared[3].reference} line 1`).fill('Balance restored by a cancellation; checked the goods');
+    await hold.getByLabel(`Reason for ${declared[3].reference} line 1`).fill('Licence amended to 11 items; checked the goods');
     await hold.getByRole('button', { name: 'Release' }).click();
     await co.getByRole('region', { name: `Hold ${declared[3].reference} line 1` }).waitFor({ state: 'detached' });
     await expectVisible(co.getByRole('region', { name: `Hold ${glDecl.reference} line 1` }));
-    // The lookup by reference shows what remains after the release.
-    await co.goto('/customs/licences');
-    await co.getByLabel('Licence reference').fill(lic.reference);
-    await co.getByRole('button', { name: 'Look up' }).click();
-    await expectText(co.getByRole('table', { name: new RegExp(`Licence ${lic.reference.replace(/\//g, '\\/')}`) }), /10 items.*7 items.*3 items/s);
+
+    // Exporter, desktop: nothing left; cancels the third declaration and 4 items come back.
+    const ex = await e.newPage();
+    await ex.setViewportSize({ width: 1280, height: 900 });
+    await e.signIn(ex, users.exporter!.email);
+    await ex.goto('/customs/licences');
+    await expectText(licTable(ex), /11 items.*11 items.*0 items/s);
+    await ex.goto('/customs/declarations');
+    await ex.getByRole('link', { name: declared[2].reference }).click();
+    await expectText(ex.getByRole('heading', { level: 1 }), `Declaration ${declared[2].reference}`);
+    await ex.getByLabel('Cancellation reason').fill('The shipment did not leave');
+    await ex.getByRole('button', { name: 'Cancel declaration' }).click();
+    await expectText(ex.locator('main'), /cancelled: The shipment did not leave/);
+    await ex.goto('/customs/licences');
+    await expectText(licTable(ex), /11 items.*7 items.*4 items/s);
     const bal = await ok(t.as(u('exporter')).get(`/api/customs/licences/${lic.id}`));
-    expect(bal.goods[0].remainingQuantity).toBe(3);
+    expect(bal.goods[0].remainingQuantity).toBe(4);
   }, 180_000);
 });

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { Button, DataTable, ErrorState, FormError, Loading, PageHeader, RequireRole, StatusBadge, TextField } from '../../components';
 import { useAuth } from '../../auth';
 import type { Balance, Hold } from './types';
+import { LicenceAmendForm } from './LicenceAmendForm';
 
 const AUTHORITY = ['customs_officer', 'enforcement_officer', 'licensing_officer', 'senior_officer', 'admin', 'oversight'] as const;
 const READERS = [...AUTHORITY, 'exporter', 'exporter_admin'] as const;
@@ -102,6 +103,7 @@ export function BalanceTable({ licence }: { licence: Balance }) {
 export function LicenceLookupPage() {
   const { me } = useAuth();
   const industry = me?.role === 'exporter' || me?.role === 'exporter_admin';
+  const amends = me?.role === 'licensing_officer' || me?.role === 'senior_officer';
   const [form, setForm] = useState({ reference: '', holder: '', verificationCode: '' });
   // Exporters see all their licences at once (`me` may still be loading on the first render).
   const [searched, setQuery] = useState<string | null>(null);
@@ -126,7 +128,12 @@ export function LicenceLookupPage() {
         <Button type="submit">Look up</Button>
       </form>
       {query === null ? null : q.isLoading ? <Loading /> : q.error ? <ErrorState error={q.error} /> : q.data!.licences.length === 0 ? <p>No licence found.</p> : (
-        q.data!.licences.map((l) => <BalanceTable key={l.id} licence={l} />)
+        q.data!.licences.map((l) => (
+          <div key={l.id}>
+            <BalanceTable licence={l} />
+            {amends && ['active', 'suspended', 'exhausted'].includes(l.status) && <LicenceAmendForm licence={l} />}
+          </div>
+        ))
       )}
     </RequireRole>
   );
