@@ -31,9 +31,22 @@ async function signedIn(email: string) {
   return page;
 }
 
+/** The current page at 390 px: nothing wider than the screen. */
+async function fitsPhone(page: import('playwright-core').Page) {
+  await page.setViewportSize({ width: 390, height: 800 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(width, `${page.url()} is ${width} px wide at 390 px`).toBeLessThanOrEqual(390);
+}
+
 describe('the task-list application in the browser', () => {
   it('save a partial application, come back, finish, check answers and submit; the officer finds it and reads the screening panel', async () => {
     const ex = await signedIn(exporter.email);
+    // Console errors, except the browser's own line for the incomplete submission's intended 400.
+    const consoleErrors: string[] = [];
+    ex.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 400/.test(m.text())) consoleErrors.push(m.text());
+    });
     await ex.goto('/applications');
     await ex.getByRole('link', { name: 'New application' }).click();
     await ex.getByRole('button', { name: 'Start application' }).click();
@@ -50,6 +63,7 @@ describe('the task-list application in the browser', () => {
     await expectText(ex.getByRole('status'), 'Route saved');
     await expectText(ex.getByTestId('state-route'), 'Completed');
     await expectText(ex.getByTestId('state-goods'), 'Not started');
+    await fitsPhone(ex);
 
     // Submitting now is refused with what is missing per section, linked; it stays a draft.
     await ex.getByRole('link', { name: 'Check your answers and submit' }).click();
@@ -71,6 +85,7 @@ describe('the task-list application in the browser', () => {
     await g1.getByLabel('Quantity').fill('10');
     await g1.getByLabel('Value').fill('250000');
     await ex.getByRole('button', { name: 'Add another good' }).click();
+    await fitsPhone(ex);
     const g2 = ex.getByRole('group', { name: 'Good 2' });
     await g2.getByLabel('Description').fill('Radar fire control equipment');
     await g2.getByText('Find the control entry on the control list').click();
@@ -116,6 +131,7 @@ describe('the task-list application in the browser', () => {
 
     await ex.getByRole('link', { name: 'Check your answers and submit' }).click();
     await expectText(ex.locator('section[aria-labelledby="cya-route"]'), 'Singapore');
+    await fitsPhone(ex);
     await expectText(ex.locator('section[aria-labelledby="cya-goods"]'), 'Radar fire control equipment');
     await expectText(ex.locator('section[aria-labelledby="cya-parties"]'), 'Congo');
     await ex.getByRole('button', { name: 'Submit application' }).click();
@@ -125,6 +141,7 @@ describe('the task-list application in the browser', () => {
     await expectText(ex.locator('main'), 'under review');
     // No tipping-off: the listed entity and the list are not shown to the exporter.
     expect(await ex.locator('main').textContent()).not.toMatch(/BADEGE|un-sc|Screening/);
+    expect(consoleErrors).toEqual([]);
 
     const off = await signedIn(officer.email);
     await off.goto('/cases');

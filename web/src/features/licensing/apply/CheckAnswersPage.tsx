@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../../api/client';
@@ -42,11 +42,16 @@ function answers(a: Application, key: SectionKey): [string, ReactNode][] {
 function Missing({ id, error }: { id: string; error: unknown }) {
   const f = fieldErrors(error);
   const keys = Object.keys(f);
+  const box = useRef<HTMLDivElement>(null);
+  // Focus the summary each time a new refusal arrives.
+  useEffect(() => {
+    if (error) box.current?.focus();
+  }, [error]);
   if (!(error instanceof ApiError) || !keys.length) return <FormError error={error} />;
   const by = new Map<SectionKey, string[]>();
   for (const k of keys) by.set(sectionOfField(k), [...(by.get(sectionOfField(k)) ?? []), k]);
   return (
-    <div className="alert alert-error error-summary" role="alert" tabIndex={-1} ref={(el) => el?.focus()}>
+    <div className="alert alert-error error-summary" role="alert" tabIndex={-1} ref={box}>
       <strong>Your application is not complete, so it was not submitted. It is still saved as a draft.</strong>
       <ul>
         {SECTIONS.filter((s) => by.has(s.key)).map((s) => (
