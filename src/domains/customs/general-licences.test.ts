@@ -6,6 +6,8 @@ import { seedScreening } from '../screening/lists.service.js';
 import { declaration, ok } from './customs.fixtures.js';
 import { generateReturnsAndRemind } from './gl-returns.service.js';
 import { generalLicenceUseByDestination } from './stats.js';
+import { buildReport, parsePeriod, reportToCsv, suppressReport } from '../transparency/report.js';
+import { PublicReportSchema } from '../transparency/schema.js';
 
 let t: TestApp;
 let exporter: TestUser;
@@ -118,5 +120,14 @@ describe('general licences', () => {
     expect(ca.lines).toBeNull();
     const open = await generalLicenceUseByDestination(t.deps.db, { from: '2026-01-01', to: '2026-12-31', minCell: 1 });
     expect(open.find((r) => r.generalLicence === 'EU001' && r.destination === 'CA')).toMatchObject({ lines: 2, exporters: 1, value: 6000, suppressed: false });
+
+    // Wired into the transparency report: officers see the figures, the public edition shows "<5" and no value.
+    const full = await buildReport(t.deps.db, parsePeriod('2026'), new Date());
+    expect(full.generalLicenceUse).toContainEqual({ generalLicence: 'EU001', destination: 'CA', currency: 'GBP', lines: 2, exporters: 1, value: 6000 });
+    const pub = suppressReport(full);
+    expect(pub.generalLicenceUse).toContainEqual({ generalLicence: 'EU001', destination: 'CA', currency: 'GBP', lines: '<5', exporters: '<5', value: null });
+    expect(PublicReportSchema.safeParse({ ...pub, revision: 1, publishedAt: new Date().toISOString() }).success).toBe(true);
+    expect(reportToCsv(pub)).toContain('general_licence_use,EU001,CA GBP,value,\r\n');
+    expect((await buildReport(t.deps.db, parsePeriod('2025'), new Date())).generalLicenceUse).toEqual([]);
   });
 });

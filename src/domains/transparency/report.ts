@@ -3,6 +3,7 @@ import type { Executor } from '../../platform/db/index.js';
 import { invalid } from '../../platform/errors.js';
 import { refusalCriteria } from './stats-data.js';
 import { csvCell } from '../../platform/csv.js';
+import { generalLicenceUseByDestination } from '../customs/index.js';
 
 /** Small-cell threshold: public outputs show counts 1–4 as "<5" and withhold statistics computed from fewer than 5 cases. */
 export const SUPPRESSION_THRESHOLD = 5;
@@ -77,6 +78,8 @@ export interface ReportBody {
   research: { decided: Count; processingDays: { median: number | null; p90: number | null } };
   licences: { suspended: Count; revoked: Count; valueByType: { licenceType: string; cases: Count; value: number | null }[] };
   decisionsOverTime: { month: string; outcome: string; count: Count }[];
+  /** Released customs lines under general licences, by licence, destination and currency (customs' snapshot). */
+  generalLicenceUse?: { generalLicence: string; destination: string; currency: string; lines: Count; exporters: Count; value: number | null }[];
 }
 
 export const DISTRIBUTION_BANDS: { band: string; from: number; to: number | null }[] = [
@@ -168,6 +171,8 @@ export async function buildReport(db: Executor, period: Period, now: Date): Prom
     decided().select([sql<string>`substr(f.decided_at, 1, 7)`.as('month'), 'f.outcome', (eb) => eb.fn.countAll().as('n')]).groupBy([sql`substr(f.decided_at, 1, 7)`, 'f.outcome']).execute(),
   ]);
 
+  const lastDay = new Date(new Date(end).getTime() - 86_400_000).toISOString().slice(0, 10);
+  const glUse = await generalLicenceUseByDestination(db, { from: start.slice(0, 10), to: lastDay, minCell: 0 });
   const outcomeTotals = new Map<string, number>();
   for (const r of byDest) outcomeTotals.set(r.outcome!, (outcomeTotals.get(r.outcome!) ?? 0) + num(r.n));
   const decidedTotal = [...outcomeTotals.values()].reduce((a, b) => a + b, 0);
@@ -235,6 +240,7 @@ export async function buildReport(db: Executor, period: Period, now: Date): Prom
       valueByType: value.map((r) => ({ licenceType: r.licence_type!, cases: num(r.n), value: Math.round(num(r.v)) })).sort((a, b) => a.licenceType.localeCompare(b.licenceType)),
     },
     decisionsOverTime: overTime.map((r) => ({ month: r.month, outcome: r.outcome!, count: num(r.n) })).sort((a, b) => a.month.localeCompare(b.month) || a.outcome.localeCompare(b.outcome)),
+    generalLicenceUse: glUse.map((g) => ({ generalLicence: g.generalLicence, destination: g.destination, currency: g.currency, lines: g.lines ?? 0, exporters: g.exporters ?? 0, value: g.value })),
   };
 }
 
@@ -274,6 +280,8 @@ export function suppressReport(r: ReportBody): ReportBody {
       valueByType: r.licences.valueByType.map((x) => ({ licenceType: x.licenceType, cases: s(x.cases), value: small(x.cases) ? null : x.value })),
     },
     decisionsOverTime: r.decisionsOverTime.map((x) => ({ ...x, count: s(x.count) })),
+    // Value withheld when fewer than 5 lines or 3 exporters: one exporter's trade could be read off it.
+    generalLicenceUse: r.generalLicenceUse?.map((x) => ({ ...x, lines: s(x.lines), exporters: s(x.exporters), value: small(x.lines) || (typeof x.exporters === 'number' && x.exporters < 3) ? null : x.value })),
   };
 }
 
@@ -322,5 +330,9 @@ export function reportToCsv(r: ReportBody): string {
     row('licence_value', x.licenceType, 'value', '', x.value);
   }
   for (const x of r.decisionsOverTime) row('decisions_by_month', x.month, '', x.outcome, x.count);
+  for (const x of r.generalLicenceUse ?? []) {
+    row('general_licence_use', x.generalLicence, `${x.destination} ${x.currency}`, 'lines', x.lines);
+    row('general_licence_use', x.generalLicence, `${x.destination} ${x.currency}`, 'value', x.value);
+  }
   return out.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

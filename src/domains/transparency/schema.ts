@@ -47,6 +47,10 @@ export const PublicReportSchema = z
       })
       .strict(),
     decisionsOverTime: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), outcome: z.string(), count: Count }).strict()),
+    generalLicenceUse: z
+      .array(z.object({ generalLicence: z.string(), destination: z.string(), currency: z.string(), lines: Count, exporters: Count, value: z.number().min(0).nullable() }).strict())
+      .optional()
+      .describe('Customs lines released under general licences, by licence, destination and currency; value null when fewer than 5 lines or 3 exporters'),
   })
   .strict();
 
