@@ -233,3 +233,21 @@ describe('requesting a check', () => {
     expect(both.json().error.fields.subject).toMatch(/exactly one/);
   });
 });
+
+describe('deciding proposals', () => {
+  it('defers until a date (skipped by the scheduler until then) and rejects with a reason; each only once', async () => {
+    const partyId = await endUserPartyId();
+    const lic = await t.deps.db.selectFrom('lic_licences').select(['id', 'reference']).orderBy('issued_at').executeTakeFirstOrThrow();
+    const row = (id: string) => ({ id, licence_id: lic.id, licence_reference: lic.reference, party_id: partyId, party_name: END_USER.name, party_country: 'AE', party_key: 'x', destination: 'AE', score: 45, explanation: '[]', random_pick: 0, status: 'proposed', decided_by: null, decided_at: null, decision_reason: null, defer_until: null, check_id: null, created_at: '2026-03-20T00:00:00.000Z' });
+    await t.deps.db.insertInto('ver_proposals').values([row('00000000-0000-0000-0000-0000000000d1'), row('00000000-0000-0000-0000-0000000000d2')]).execute();
+    const noDate = await t.as(o.officer).post('/api/verifications/proposals/00000000-0000-0000-0000-0000000000d1/decide', { decision: 'defer', reason: 'Embassy busy this month' });
+    expect(noDate.json().error.fields.deferUntil).toMatch(/after today/);
+    const d = await ok(t.as(o.officer).post('/api/verifications/proposals/00000000-0000-0000-0000-0000000000d1/decide', { decision: 'defer', reason: 'Embassy busy this month', deferUntil: '2026-06-01' }));
+    expect(d.proposal).toMatchObject({ status: 'deferred', deferUntil: '2026-06-01' });
+    const noReason = await t.as(o.officer).post('/api/verifications/proposals/00000000-0000-0000-0000-0000000000d2/decide', { decision: 'reject' });
+    expect(noReason.json().error.fields.reason).toBeTruthy();
+    await ok(t.as(o.officer).post('/api/verifications/proposals/00000000-0000-0000-0000-0000000000d2/decide', { decision: 'reject', reason: 'Checked last quarter by the partner' }));
+    expect((await t.as(o.officer).post('/api/verifications/proposals/00000000-0000-0000-0000-0000000000d2/decide', { decision: 'accept' })).statusCode).toBe(409);
+    expect((await ok(t.as(oversight).get('/api/verifications/proposals?status=deferred'))).proposals.map((p: any) => p.id)).toContain('00000000-0000-0000-0000-0000000000d1');
+  });
+});

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { Button, ErrorState, FormError, Loading, PageHeader, RequireRole, TextField, fieldErrors } from '../../components';
 import { useAuth } from '../../auth';
+import { NotForPartners } from './PartnerGuard';
 import { OFFICERS, type Proposal, READERS } from './types';
 
 function Decide({ p }: { p: Proposal }) {
@@ -63,7 +64,9 @@ function Proposals() {
 export function ProposalsPage() {
   return (
     <RequireRole roles={[...READERS]}>
-      <Proposals />
+      <NotForPartners>
+        <Proposals />
+      </NotForPartners>
     </RequireRole>
   );
 }

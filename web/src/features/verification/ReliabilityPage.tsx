@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { DataTable, ErrorState, Loading, PageHeader, RequireRole, StatusBadge } from '../../components';
 import { type Check, READERS, words } from './types';
+import { NotForPartners } from './PartnerGuard';
 
 interface Reliability {
   party: { id: string; name: string; country: string; role: string };
@@ -63,7 +64,9 @@ export function ReliabilityPage() {
   const { id } = useParams();
   return (
     <RequireRole roles={[...READERS]}>
-      <Record id={id!} />
+      <NotForPartners>
+        <Record id={id!} />
+      </NotForPartners>
     </RequireRole>
   );
 }

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { Button, ErrorState, FormError, Loading, PageHeader, RequireRole, StatusBadge, TextField, fieldErrors } from '../../components';
 import { useAuth } from '../../auth';
+import { NotForPartners } from './PartnerGuard';
 import { type Listing, OFFICERS, READERS } from './types';
 
 function Actions({ l }: { l: Listing }) {
@@ -63,7 +64,9 @@ function Listings() {
 export function UnverifiedPage() {
   return (
     <RequireRole roles={[...READERS]}>
-      <Listings />
+      <NotForPartners>
+        <Listings />
+      </NotForPartners>
     </RequireRole>
   );
 }
