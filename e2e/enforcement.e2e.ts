@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe('enforcement journey', () => {
-  it('an anonymous report with a photo whose metadata is gone, a question answered with the receipt, an investigation that hits an overlap, a penalty calculated', async () => {
+  it('an anonymous report with a photo whose metadata is gone, a question answered with the receipt, an investigation that hits an overlap, charges walked through due process to a published summary, a penalty calculated', async () => {
     const officer = await e.user('enforcement_officer');
     const agency = await e.user('enforcement_officer', { org: 'Border Intelligence Agency', orgKind: 'partner_agency' });
     const photo = join(mkdtempSync(join(tmpdir(), 'cw-e2e-')), 'photo.jpg');
@@ -73,6 +73,38 @@ describe('enforcement journey', () => {
     await expectText(overlap, 'duty desk');
     expect(await overlap.textContent()).not.toContain('Lantern');
 
+    // Due process: notice of charges from the investigation, response, hearing, decision by a senior officer,
+    // appeal and its decision, then an anonymised summary on the public page.
+    await inv.getByLabel('Respondent', { exact: true }).fill('Northwind Traders GmbH');
+    await inv.getByLabel('Charges', { exact: true }).fill('Exported image intensifier tubes without a licence.');
+    await inv.getByLabel('Transaction value (USD)').fill('60000');
+    await inv.getByRole('button', { name: 'Issue notice of charges' }).click();
+    await expectText(inv.getByRole('region', { name: 'Due process record' }), 'Notice of charges');
+    const proceedingUrl = inv.url();
+    const record = async (page: typeof inv, label: string, value: string, button = 'Record') => {
+      await page.getByLabel(label).fill(value);
+      await page.getByRole('button', { name: button, exact: true }).click();
+    };
+    await record(inv, "Respondent's answer", 'The tubes were mis-classified as spare parts.');
+    await record(inv, 'Hearing date (YYYY-MM-DD)', '2099-01-15');
+    await expectText(inv.getByRole('region', { name: 'Due process record' }), 'Hearing: 2099-01-15');
+    const senior = await e.newPage();
+    await e.signIn(senior, (await e.user('senior_officer')).email);
+    await senior.goto(proceedingUrl);
+    await record(senior, 'Reasons', 'The export happened as charged; the misclassification is no defence.');
+    await expectText(senior.getByRole('region', { name: 'Due process record' }), 'Decision: upheld');
+    await inv.reload();
+    await record(inv, 'Appeal grounds, or the anonymised public summary', 'The penalty ignores the prompt correction.');
+    await senior.reload();
+    await record(senior, 'Reasons', 'The correction was already weighed in the decision.');
+    await inv.reload();
+    await record(inv, 'Anonymised public summary', 'A Northwind exporter paid a penalty.', 'Publish summary');
+    await expectText(inv.getByRole('alert'), /respondent/i);
+    await record(inv, 'Anonymised public summary', 'An exporter paid a penalty for shipping image intensifier tubes without a licence.', 'Publish summary');
+    await expectText(inv.getByRole('region', { name: 'Due process record' }), 'Published');
+    await reporter.goto('/enforcement-outcomes');
+    await expectText(reporter.getByRole('table'), 'image intensifier tubes');
+
     // A penalty with every step and its source.
     await inv.goto('/enforcement/penalties');
     await inv.getByLabel('Transaction value (USD)').fill('60000');
@@ -85,7 +117,7 @@ describe('enforcement journey', () => {
     const errors: string[] = [];
     inv.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await inv.setViewportSize({ width: 390, height: 800 });
-    for (const path of ['/hotline', '/hotline/check', '/enforcement-outcomes', '/enforcement/concerns', `/enforcement/concerns/${stored.id}`, '/enforcement/investigations', '/enforcement/penalties', '/enforcement/audits']) {
+    for (const path of ['/hotline', '/hotline/check', '/enforcement-outcomes', '/enforcement/concerns', `/enforcement/concerns/${stored.id}`, '/enforcement/investigations', '/enforcement/penalties', '/enforcement/proceedings', proceedingUrl.replace(/^https?:\/\/[^/]+/, ''), '/enforcement/audits']) {
       await inv.goto(path);
       await inv.getByRole('heading', { level: 1 }).first().waitFor();
       expect(await inv.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);

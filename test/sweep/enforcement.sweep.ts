@@ -60,6 +60,7 @@ export const enforcementSweep: SweepSuite = {
     { method: 'POST', url: '/api/enforcement/penalties/calculate', body: CALC, allow: CALCULATORS },
     { method: 'POST', url: (i) => `/api/enforcement/investigations/${i.inv}/proceedings`, body: { respondent: 'Other Respondent', charges: 'More charges from the sweep.', calculation: CALC }, allow: WORKERS, status: 201 },
     { method: 'GET', url: (i) => `/api/enforcement/investigations/${i.inv}/proceedings`, allow: PROCEEDING_READERS },
+    { method: 'GET', url: '/api/enforcement/proceedings', allow: PROCEEDING_READERS },
     { method: 'GET', url: (i) => `/api/enforcement/proceedings/${i.proceeding}`, allow: PROCEEDING_READERS },
     // The due-process steps in order; each allowed role has one caller, so each step runs once.
     { method: 'POST', url: (i) => `/api/enforcement/proceedings/${i.proceeding}/response`, body: { response: 'Sweep response' }, allow: WORKERS },

@@ -5,7 +5,7 @@ import type { Ctx } from '../../platform/context.js';
 import { CALCULATORS, requireRole } from './enforcement.policy.js';
 import { calculatePenalty } from './penalties/calculate.js';
 import { PACKS } from './penalties/packs.js';
-import { advance, chargeRespondent, getProceeding, listProceedings, publishedSummaries } from './proceedings.service.js';
+import { advance, chargeRespondent, getProceeding, listAllProceedings, listProceedings, publishedSummaries } from './proceedings.service.js';
 
 const tags = ['enforcement'];
 const text = (min: number, max: number) => z.string().trim().min(min, `write at least ${min} characters`).max(max, `is longer than ${max.toLocaleString('en')} characters`);
@@ -45,6 +45,11 @@ export function penaltyRoutes(app: FastifyInstance) {
     async (req, reply) => reply.status(201).send(await chargeRespondent(req.ctx, req.params.id, req.body)),
   );
   r.get('/api/enforcement/investigations/:id/proceedings', { schema: { tags, summary: 'The proceedings of an investigation', params: Id } }, async (req) => listProceedings(req.ctx, req.params.id));
+  r.get(
+    '/api/enforcement/proceedings',
+    { schema: { tags, summary: 'Proceedings you may see, newest notice first', querystring: z.object({ status: z.enum(['charged', 'responded', 'hearing_scheduled', 'decided', 'appealed', 'appeal_decided', 'published']).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), offset: z.coerce.number().int().min(0).optional() }) } },
+    async (req) => listAllProceedings(req.ctx, req.query),
+  );
   r.get('/api/enforcement/proceedings/:id', { schema: { tags, summary: 'A proceeding: each due-process step with its date', params: Id } }, async (req) => getProceeding(req.ctx, req.params.id));
   const step = <S extends z.ZodTypeAny>(path: string, name: Parameters<typeof advance>[2], summary: string, body: S) =>
     r.post(`/api/enforcement/proceedings/:id/${path}`, { schema: { tags, summary, params: Id, body } }, async (req) => advance(req.ctx, req.params.id, name, req.body as Record<string, unknown>));

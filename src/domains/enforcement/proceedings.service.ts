@@ -74,6 +74,17 @@ export async function listProceedings(ctx: Ctx, investigationId: string) {
   return { proceedings: rows.filter((r) => canSee(a, r)).map(present) };
 }
 
+/** All proceedings the caller may see (deciders: their organisation's), newest notice first. */
+export async function listAllProceedings(ctx: Ctx, q: { status?: string; limit?: number; offset?: number }) {
+  const a = requireRole(ctx.actor, PROCEEDING_READERS);
+  let query = ctx.db.selectFrom('enforcement_proceedings as p').innerJoin('enforcement_investigations as i', 'i.id', 'p.investigation_id').where('i.organisation_id', '=', a.organisationId);
+  if (a.role === 'enforcement_officer') query = a.team === null ? query.where('i.team', 'is', null) : query.where('i.team', '=', a.team);
+  if (q.status) query = query.where('p.status', '=', q.status);
+  const total = Number((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+  const rows = await query.selectAll('p').select(['i.organisation_id', 'i.team']).orderBy('p.notice_at', 'desc').limit(q.limit ?? 50).offset(q.offset ?? 0).execute();
+  return { total, proceedings: rows.map(present) };
+}
+
 export async function getProceeding(ctx: Ctx, id: string) {
   const a = requireRole(ctx.actor, PROCEEDING_READERS);
   return present(await load(ctx, a, id));

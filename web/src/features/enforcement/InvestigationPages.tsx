@@ -5,6 +5,7 @@ import { api, qs } from '../../api/client';
 import { Button, DataTable, ErrorState, FormError, Loading, PageHeader, PagedTable, RequireRole, SelectField, StatusBadge, TextArea, TextField, fieldErrors, limitOffset, usePagedList } from '../../components';
 import { useAuth } from '../../auth';
 import { READERS } from './ConcernPages';
+import { ChargeForm } from './ProceedingPages';
 
 interface InvRow { id: string; reference: string; title: string; status: string; outcome: string | null; openedAt: string; overlaps: number }
 interface Overlap { id: string; party: string; heldBy: string; contact: string; since: string }
@@ -134,6 +135,12 @@ function InvestigationDetail({ id }: { id: string }) {
           ]}
         />
       </section>
+      {works && (
+        <section className="panel">
+          <h2>Charge a respondent</h2>
+          <ChargeForm investigationId={id} />
+        </section>
+      )}
       <section className="panel">
         <h2>Notes and tasks</h2>
         <ul>{inv.tasks.map((t) => <li key={t.id}>{t.status === 'done' ? '✓' : '○'} {t.title}{t.dueOn ? ` (due ${t.dueOn})` : ''}</li>)}</ul>

@@ -4,6 +4,7 @@ import { ConcernPage, ConcernsPage } from './ConcernPages';
 import { InvestigationPage, InvestigationsPage } from './InvestigationPages';
 import { PenaltyPage } from './PenaltyPage';
 import { AuditPage, AuditsPage } from './AuditPages';
+import { ProceedingPage, ProceedingsPage } from './ProceedingPages';
 
 const READERS = ['enforcement_officer', 'oversight', 'admin'] as const;
 
@@ -17,6 +18,8 @@ export const enforcementFeature: FeatureModule = {
     { path: 'enforcement/investigations', element: <InvestigationsPage /> },
     { path: 'enforcement/investigations/:id', element: <InvestigationPage /> },
     { path: 'enforcement/penalties', element: <PenaltyPage /> },
+    { path: 'enforcement/proceedings', element: <ProceedingsPage /> },
+    { path: 'enforcement/proceedings/:id', element: <ProceedingPage /> },
     { path: 'enforcement/audits', element: <AuditsPage /> },
     { path: 'enforcement/audits/:id', element: <AuditPage /> },
   ],
@@ -27,6 +30,7 @@ export const enforcementFeature: FeatureModule = {
     { to: '/enforcement/concerns', label: 'Hotline reports', roles: [...READERS], section: 'Work' },
     { to: '/enforcement/investigations', label: 'Investigations', roles: [...READERS], section: 'Work' },
     { to: '/enforcement/penalties', label: 'Penalty calculator', roles: ['enforcement_officer', 'senior_officer', 'oversight', 'admin'], section: 'Work' },
+    { to: '/enforcement/proceedings', label: 'Enforcement proceedings', roles: [...READERS, 'senior_officer'], section: 'Work' },
     { to: '/enforcement/audits', label: 'ICP audits', roles: [...READERS], section: 'Work' },
   ],
 };
