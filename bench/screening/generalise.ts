@@ -1,5 +1,5 @@
 /**
- * Generalisation report (issue 12): `npx tsx bench/screening/generalise.ts [--set report|tune] [--no-pg] [--1m] [--seed 42]`
+ * Generalisation report (issue 12): `npx tsx bench/screening/generalise.ts [--set report|tune] [--no-pg] [--1m [--speed-n 1000]] [--seed 42] [--misses]`
  *
  * Tuning and reporting use disjoint perturbation operators (operators.ts), disjoint halves of the listings and
  * differently seeded clean names. Recall is reported at the default threshold and at the threshold giving 1 % false
@@ -266,7 +266,8 @@ async function main() {
 
 async function speed1M(real: ListedParty[], names: string[]) {
   const r = mulberry32(SEED + 5);
-  const sample = names.filter(() => r() < 1000 / names.length).slice(0, 1000);
+  const n = Number(argOf('--speed-n', '1000'));
+  const sample = names.filter(() => r() < n / names.length).slice(0, n);
   const synth = synthesize(real, 1_000_000 - real.reduce((s, p) => s + p.names.length, 0), SEED + 3);
   const all = real.concat(synth);
   const t = performance.now();

@@ -18,7 +18,7 @@
  * bonus) returns at once; explanations are built only for the matches returned.
  */
 import type { ListedParty } from '../model.js';
-import { normalizeName, skeleton, type NormToken } from './normalize.js';
+import { normalizeName, skeleton, writtenInCjk, type NormToken } from './normalize.js';
 import {
   INFO_NEED,
   INITIAL_CAP,
@@ -404,6 +404,7 @@ export class MatchIndex {
     const limit = Math.max(1, opts.limit ?? DEFAULT_LIMIT);
     const norm = normalizeName(query.name ?? '');
     if (!norm.length || !this.liveNames) return [];
+    const cjk = writtenInCjk(query.name);
     this.refreshWeights();
 
     // Query tokens with weights. A repeated token ("MUHAMMAD, Muhammad") is kept: the alignment is one-to-one, so it can
@@ -414,6 +415,7 @@ export class MatchIndex {
     for (const t of norm) {
       if (qTokens.length >= 16) break;
       const info = tokenInfo(t.text, skeleton(t.text));
+      if (cjk) info.strict = true;
       let exp = expOf.get(t.text);
       if (!exp) {
         exp = t.text.length === 1 ? [] : this.expand(info);

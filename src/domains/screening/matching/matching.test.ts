@@ -85,6 +85,17 @@ describe('MatchIndex.search on real listed names', () => {
     expect(normalizedString('عبد الله')).toBe('BD LLH');
   });
 
+  it('matches a Han name by its exact syllables only, and reads a typo inside a legal-form phrase as that form', () => {
+    const one = MatchIndex.build([
+      { ...parties[0], id: 't:1', schema: 'Person', names: [{ full: 'DENG Zhonghua', type: 'primary' }] },
+      { ...parties[0], id: 't:2', schema: 'Organization', names: [{ full: 'LIMITED LIABILITY COMPANY PLATAN ENERGO', type: 'primary' }] },
+    ]);
+    // 邓中海 is DENG ZHONGHAI: one syllable (海 hai ≠ 华 hua) differs, so it is another name, not a typo
+    expect(one.search({ name: '邓中海' }, { threshold: 0 }).find((m) => m.partyId === 't:1')?.score ?? 0).toBeLessThan(0.6);
+    expect(one.search({ name: '邓中华' })[0]?.partyId).toBe('t:1');
+    expect(normalizedString('LIMITED LIBILITY COMPANY PLATAN ENERGO')).toBe('LLC PLATAN ENERGO');
+  });
+
   it('finds an entity by its alias and across legal-form changes', () => {
     const vtb = ix.search({ name: 'БАНК ВТБ ПАО' });
     expect(vtb[0].party.names.some((n) => /VTB/i.test(n.full))).toBe(true);

@@ -93,6 +93,10 @@ const ARABIC_ARTICLE = /(^|[\s\u00A0\-])ال(?!له(?![\u0620-\u064A]))(?=[\u062
 const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 const CJK_SCRIPT = /[\u3400-\u9FFF\uF900-\uFAFF]/;
 const HANGUL_SCRIPT = /[\uAC00-\uD7AF\u1100-\u11FF]/;
+/** True when a name is written in Han or Hangul: its romanisation is exact syllables, not a spelling to be fuzzed. */
+export function writtenInCjk(input: string): boolean {
+  return CJK_SCRIPT.test(input) || HANGUL_SCRIPT.test(input);
+}
 const CJK_WORD = /[\u3400-\u9FFF\uF900-\uFAFF\uAC00-\uD7AF]+/g;
 
 function romaniseCjkWord(w: string): string {
@@ -121,6 +125,11 @@ function fuzzyLegal(t: string): string | undefined {
   if (t.length < 6) return undefined;
   for (const w of LONG_LEGAL) if (Math.abs(w.length - t.length) <= 2 && jaroWinkler(t, w) >= 0.9) return LEGAL_SINGLE[w];
   return undefined;
+}
+
+/** A long word of a legal-form phrase written with a typo (LIMITED LIBILITY COMPANY): recognised inside the phrase only. */
+function legalTypo(t: string, word: string): boolean {
+  return word.length >= 6 && t.length >= 5 && Math.abs(t.length - word.length) <= 2 && jaroWinkler(t, word) >= 0.9;
 }
 
 /** Transliterates and folds to upper-case ASCII words (no classification). */
@@ -159,7 +168,7 @@ export function normalizeName(input: string): NormToken[] {
     for (const [from, to] of LEGAL_PHRASE_TOKENS) {
       if (from.length < 2 || i + from.length > raw.length) continue;
       let ok = true;
-      for (let k = 0; k < from.length; k++) if (raw[i + k] !== from[k]) { ok = false; break; }
+      for (let k = 0; k < from.length; k++) if (raw[i + k] !== from[k] && !legalTypo(raw[i + k], from[k])) { ok = false; break; }
       if (ok) {
         for (const t of to) out.push({ text: t, kind: 'legal' });
         consumed = from.length;

@@ -110,6 +110,8 @@ export interface TokenInfo {
   vowelless: boolean;
   /** cross-script key (normalize.ts arabicKey) */
   akey: string;
+  /** a query token romanised from Han or Hangul: only exact (or exactly joined) pairs count */
+  strict?: boolean;
 }
 
 export function tokenInfo(text: string, skel: string): TokenInfo {
@@ -137,6 +139,8 @@ export function pairSim(q: TokenInfo, t: TokenInfo): PairSim {
   const a = q.text;
   const b = t.text;
   if (a === b) return EXACT;
+  // a romanised CJK syllable that differs is another character (ZHONGHAI is not ZHONGHUA)
+  if (q.strict) return NONE;
   if (a.length === 1 || b.length === 1) return a.charCodeAt(0) === b.charCodeAt(0) ? INITIAL : NONE;
   // digits must agree exactly
   if (q.digit || t.digit) return NONE;
