@@ -42,6 +42,12 @@ export const exchangeSweep: SweepSuite = {
     { method: 'GET', url: '/api/exchange/cases/not-a-case/consultations', allow: READERS, status: 404 },
     { method: 'GET', url: '/api/exchange/consultations?direction=inbound', allow: READERS, status: 200 },
     { method: 'POST', url: '/api/exchange/consultations', body: { applicationId: 'not-a-case', denialReference: 'x', question: 'Do you object to this licence?' }, allow: OFFICERS, status: 404 },
+    { method: 'GET', url: '/api/public/exchange/classification', public: true, allow: 'all', status: 200 },
+    { method: 'GET', url: '/api/public/exchange/classification.schema.json', public: true, allow: 'all', status: 200 },
+    { method: 'POST', url: '/api/exchange/classification/import', body: { document: { format: 'nope' } }, allow: OFFICERS, status: 400 },
+    // The sweep's peer listens nowhere: fetching its rulings is a 400 that says so.
+    { method: 'POST', url: (i) => `/api/exchange/peers/${i.peer}/classification/fetch`, allow: OFFICERS, status: 400 },
+    { method: 'GET', url: '/api/exchange/classification/rulings?code=5A002', allow: READERS, status: 200 },
     { method: 'POST', url: (i) => `/api/exchange/consultations/${i.consultation}/answer`, body: { answer: 'no_objection' }, allow: OFFICERS, status: [200, 409] },
   ],
 };

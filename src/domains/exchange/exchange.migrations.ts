@@ -113,4 +113,33 @@ const nonceTime: Migration = {
   },
 };
 
-export const exchangeMigrations: Record<string, Migration> = { '20261207_1900_exchange_init': init, '20261207_1901_exchange_nonce_time': nonceTime };
+/** Peers' published rulings and correspondences (the classification exchange), replaced per peer on each import. */
+const peerClassification: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('exch_peer_rulings')
+      .addColumn('peer_id', 'text', (c) => c.notNull())
+      .addColumn('reference', 'text', (c) => c.notNull())
+      .addColumn('code', 'text')
+      .addColumn('list', 'text')
+      .addColumn('summary', 'text', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('published_at', 'text', (c) => c.notNull())
+      .addColumn('imported_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('exch_peer_rulings_pk', ['peer_id', 'reference'])
+      .execute();
+    await db.schema
+      .createTable('exch_peer_correspondences')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('peer_id', 'text', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('imported_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable('exch_peer_correspondences').ifExists().execute();
+    await db.schema.dropTable('exch_peer_rulings').ifExists().execute();
+  },
+};
+
+export const exchangeMigrations: Record<string, Migration> = { '20261207_1900_exchange_init': init, '20261207_1901_exchange_nonce_time': nonceTime, '20261207_1902_exchange_peer_classification': peerClassification };

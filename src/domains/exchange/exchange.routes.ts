@@ -8,6 +8,8 @@ import { receiveBatch, receiveMessage } from './inbox.service.js';
 import { deliverPending, outboxSummary } from './outbox.js';
 import { assertExchangeReader, assertPeerAdmin } from './exchange.policy.js';
 import { listOwnDenials, reviewDenial, revokeDenial, shareDenials } from './denials.service.js';
+import { exportClassification, fetchClassification, importClassification, listPeerRulings } from './open-data.service.js';
+import { classificationExchangeJsonSchema } from './open-data.schema.js';
 import { answerConsultation, caseConsultations, casesAwaitingConsultation, listConsultations, startConsultation } from './consultations.service.js';
 
 const Id = z.object({ id: z.string().max(100) });
@@ -85,5 +87,19 @@ export function exchangeRoutes(app: FastifyInstance, _deps: Deps) {
     '/api/exchange/consultations/:id/answer',
     { schema: { tags, summary: "Answer a peer's consultation about one of our denials", params: Id, body: z.object({ answer: z.enum(['no_objection', 'object']), comment: z.string().max(5000).nullish() }) } },
     async (req) => answerConsultation(req.ctx, req.params.id, req.body),
+  );
+
+  r.get('/api/public/exchange/classification', { config: { public: true }, schema: { tags, summary: 'Our published rulings and control-entry correspondences as signed open data (format clearway-classification-exchange v1)' } }, async (req) =>
+    exportClassification(req.ctx),
+  );
+  r.get('/api/public/exchange/classification.schema.json', { config: { public: true }, schema: { tags, summary: 'JSON Schema of the classification exchange document' } }, async () => classificationExchangeJsonSchema());
+  r.post('/api/exchange/classification/import', { bodyLimit: 64 * 1024 * 1024, schema: { tags, summary: "Import a peer's signed classification document (rejected whole when invalid or not signed by a peer)", body: z.object({ document: z.unknown() }) } }, async (req) =>
+    importClassification(req.ctx, req.body.document),
+  );
+  r.post('/api/exchange/peers/:id/classification/fetch', { schema: { tags, summary: "Fetch a peer's published classification document and import it", params: Id } }, async (req) => fetchClassification(req.ctx, req.params.id));
+  r.get(
+    '/api/exchange/classification/rulings',
+    { schema: { tags, summary: "Peers' published rulings, by control code prefix or words", querystring: z.object({ code: z.string().max(60).optional(), q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }) } },
+    async (req) => listPeerRulings(req.ctx, req.query),
   );
 }

@@ -100,6 +100,24 @@ export interface ExchDenialReviewsTable {
   reviewed_at: string;
 }
 
+export interface ExchPeerRulingsTable {
+  peer_id: string;
+  reference: string;
+  code: string | null;
+  list: string | null;
+  summary: string;
+  data: string;
+  published_at: string;
+  imported_at: string;
+}
+
+export interface ExchPeerCorrespondencesTable {
+  id: string;
+  peer_id: string;
+  data: string;
+  imported_at: string;
+}
+
 export interface ExchangeTables {
   exch_peers: ExchPeersTable;
   exch_outbox: ExchOutboxTable;
@@ -109,4 +127,6 @@ export interface ExchangeTables {
   exch_received_denials: ExchReceivedDenialsTable;
   exch_consultations: ExchConsultationsTable;
   exch_denial_reviews: ExchDenialReviewsTable;
+  exch_peer_rulings: ExchPeerRulingsTable;
+  exch_peer_correspondences: ExchPeerCorrespondencesTable;
 }

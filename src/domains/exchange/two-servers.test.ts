@@ -22,6 +22,7 @@ import { keyIdOf } from '../../platform/audit/checkpoint.js';
 import { signEnvelope } from './envelope.js';
 import { exchangeKey } from './keys.js';
 import { queueMessage } from './outbox.js';
+import Ajv2020 from 'ajv/dist/2020.js';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -258,5 +259,37 @@ describe('two authorities exchanging denials and consultations', () => {
     expect(batch.json.stopped).toMatchObject({ index: 1, code: 'forbidden' });
     expect((await B.server.deps.db.selectFrom('lic_denials').select('name').where('name', 'like', 'Batch Party%').execute()).map((r) => r.name)).toEqual(['Batch Party 0']);
     expect(await B.server.deps.db.selectFrom('lic_denials').select('name').where('name', 'in', ['Direct Party', 'Someone Else']).execute()).toEqual([{ name: 'Direct Party' }]);
+  }, 60_000);
+
+  it('a ruling A publishes is open data B can load and search; the document matches its JSON Schema, a tampered one is refused whole', async () => {
+    const filed = await call(A, 'exporter', 'POST', '/api/classification/requests', { productName: 'Dry scroll pump', description: 'Dry scroll vacuum pump for semiconductor fabs.', manufacturer: 'Edwards', parameters: [{ name: 'Pumping speed', value: '35', unit: 'm3/h' }] });
+    expect(filed.status, filed.text).toBe(201);
+    expect((await call(A, 'senior_officer', 'POST', `/api/classification/requests/${filed.json.id}/ruling`, { notListed: true, rationale: 'Pumping speed well below the 2B231 threshold.' })).status).toBe(200);
+    const pub = await call(A, 'senior_officer', 'POST', `/api/classification/requests/${filed.json.id}/publication`, { publicSummary: 'A dry vacuum pump below the 2B231 pumping-speed threshold: not listed.', parameters: ['pumping speed'] });
+    expect(pub.status, pub.text).toBe(201);
+
+    const doc = (await call(A, null, 'GET', '/api/public/exchange/classification')).json;
+    const schema = (await call(A, null, 'GET', '/api/public/exchange/classification.schema.json')).json;
+    // ajv is CommonJS: its class is the default export under Node's ESM interop.
+    const Ajv = (Ajv2020 as unknown as { default?: typeof Ajv2020 }).default ?? Ajv2020;
+    const validate = new Ajv({ strict: false }).compile(schema);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...doc, rulings: [{ reference: 'x' }] })).toBe(false);
+
+    const peerA = (await call(B, 'licensing_officer', 'GET', '/api/exchange/peers')).json.peers.find((p: { name: string }) => p.name === 'Authority A');
+    const tampered = { ...doc, rulings: doc.rulings.map((r: { publicSummary: string }) => ({ ...r, publicSummary: `${r.publicSummary} (edited)` })) };
+    expect((await call(B, 'licensing_officer', 'POST', '/api/exchange/classification/import', { document: tampered })).status).toBe(403);
+    const broken = await call(B, 'licensing_officer', 'POST', '/api/exchange/classification/import', { document: { ...doc, version: 2 } });
+    expect(broken.status).toBe(400);
+    expect(Object.keys(broken.json.error.fields)).toContain('document.version');
+    expect((await call(B, 'licensing_officer', 'GET', '/api/exchange/classification/rulings')).json.rulings).toEqual([]);
+
+    const fetched = await call(B, 'licensing_officer', 'POST', `/api/exchange/peers/${peerA.id}/classification/fetch`);
+    expect(fetched.status, fetched.text).toBe(200);
+    expect(fetched.json).toMatchObject({ peer: 'Authority A', rulings: 1 });
+    const found = (await call(B, 'licensing_officer', 'GET', '/api/exchange/classification/rulings?q=vacuum')).json.rulings;
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ peer: 'Authority A', reference: filed.json.reference, rating: { notListed: true } });
+    expect(JSON.stringify(found)).not.toContain('Edwards');
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { Button, DataTable, ErrorState, FormError, Loading, PageHeader, RequireRole, SelectField, StatusBadge, TextArea, fieldErrors } from '../../components';
+import { Button, DataTable, ErrorState, FormError, Loading, PageHeader, RequireRole, SelectField, StatusBadge, TextArea, TextField, fieldErrors } from '../../components';
 import { useAuth } from '../../auth';
 import type { Consultation, MustConsult, OwnDenial, WaitingCase } from './types';
 
@@ -108,6 +108,44 @@ function OwnDenials({ role }: { role?: string }) {
   );
 }
 
+interface PeerRuling { peer: string; reference: string; publicSummary: string; rating: { list: string | null; code: string | null; notListed: boolean }; publishedAt: string }
+
+function PeerRulings() {
+  const [q, setQ] = useState('');
+  const [code, setCode] = useState('');
+  const [search, setSearch] = useState<{ q: string; code: string } | null>(null);
+  const res = useQuery({
+    queryKey: ['exchange-rulings', search],
+    enabled: search !== null,
+    queryFn: () => api.get<{ rulings: PeerRuling[] }>(`/api/exchange/classification/rulings?${new URLSearchParams({ ...(search!.q ? { q: search!.q } : {}), ...(search!.code ? { code: search!.code } : {}) })}`),
+  });
+  return (
+    <section className="panel" aria-label="Rulings published by other authorities">
+      <h2>Rulings published by other authorities</h2>
+      <form className="inline-form" onSubmit={(e) => { e.preventDefault(); setSearch({ q, code }); }}>
+        <TextField label="Words" value={q} onChange={(e) => setQ(e.target.value)} />
+        <TextField label="Control code" hint="e.g. 5A002" value={code} onChange={(e) => setCode(e.target.value)} />
+        <Button type="submit">Search</Button>
+      </form>
+      {res.error && <ErrorState error={res.error} />}
+      {res.data && (
+        <DataTable
+          rows={res.data.rulings}
+          rowKey={(r) => `${r.peer}/${r.reference}`}
+          empty="No ruling from a peer matches. Load a peer's rulings on the Peer authorities page."
+          columns={[
+            { key: 'peer', header: 'Authority' },
+            { key: 'reference', header: 'Ruling' },
+            { key: 'rating', header: 'Rating', render: (r) => (r.rating.notListed ? 'not listed' : `${r.rating.list ?? ''} ${r.rating.code ?? ''}`) },
+            { key: 'publicSummary', header: 'Summary' },
+            { key: 'publishedAt', header: 'Published', render: (r) => day(r.publishedAt) },
+          ]}
+        />
+      )}
+    </section>
+  );
+}
+
 /** Officers: questions from peers, cases waiting for a consultation, our denials to share and review. */
 export function ExchangePage() {
   const { me } = useAuth();
@@ -119,6 +157,7 @@ export function ExchangePage() {
       <WaitingCases />
       <Inbound role={me?.role} />
       <OwnDenials role={me?.role} />
+      <PeerRulings />
     </RequireRole>
   );
 }

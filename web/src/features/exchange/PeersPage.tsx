@@ -38,6 +38,8 @@ export function PeersPage() {
   const peers = useQuery({ queryKey: ['exchange-peers'], queryFn: () => api.get<{ peers: Peer[] }>('/api/exchange/peers') });
   const outbox = useQuery({ queryKey: ['exchange-outbox'], queryFn: () => api.get<{ messages: OutboxMessage[] }>('/api/exchange/outbox') });
   const toggle = useMutation({ mutationFn: (p: Peer) => api.patch(`/api/exchange/peers/${p.id}`, { active: !p.active }), onSuccess: () => qc.invalidateQueries({ queryKey: ['exchange-peers'] }) });
+  const fetchRulings = useMutation({ mutationFn: (p: Peer) => api.post<{ peer: string; rulings: number; correspondences: number }>(`/api/exchange/peers/${p.id}/classification/fetch`) });
+  const officer = me?.role === 'licensing_officer' || me?.role === 'senior_officer';
   const deliver = useMutation({ mutationFn: () => api.post<{ delivered: number; failed: number }>('/api/exchange/outbox/deliver'), onSuccess: () => qc.invalidateQueries({ queryKey: ['exchange-outbox'] }) });
   return (
     <RequireRole roles={['admin', 'oversight', 'licensing_officer', 'senior_officer']}>
@@ -63,10 +65,13 @@ export function PeersPage() {
             { key: 'url', header: 'Address' },
             { key: 'keyId', header: 'Key id', render: (p) => <code>{p.keyId}</code> },
             { key: 'pendingMessages', header: 'Waiting' },
+            ...(officer ? [{ key: 'rulings', header: 'Rulings', render: (p: Peer) => <Button variant="secondary" onClick={() => fetchRulings.mutate(p)} disabled={fetchRulings.isPending}>Load published rulings</Button> }] : []),
             { key: 'active', header: 'Status', render: (p) => (isAdmin ? <Button variant="secondary" onClick={() => toggle.mutate(p)}>{p.active ? 'Disable' : 'Enable'}</Button> : <StatusBadge status={p.active ? 'active' : 'disabled'} />) },
           ]}
         />
       )}
+      <FormError error={fetchRulings.error} />
+      {fetchRulings.data && <p role="status">Loaded {fetchRulings.data.rulings} ruling(s) and {fetchRulings.data.correspondences} correspondence(s) from {fetchRulings.data.peer}.</p>}
       {isAdmin && <AddPeer />}
       <section className="panel" aria-label="Outbox">
         <h2>Outbox</h2>
