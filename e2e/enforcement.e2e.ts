@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe('enforcement journey', () => {
-  it('an anonymous report with a photo whose metadata is gone, a question answered with the receipt, an investigation that hits an overlap, charges walked through due process to a published summary, a penalty calculated', async () => {
+  it('an anonymous report with a photo whose metadata is gone, a question answered with the receipt, an investigation that hits an overlap, charges walked through due process to a published summary, an ICP audit whose finding moves the rating, a penalty calculated', async () => {
     const officer = await e.user('enforcement_officer');
     const agency = await e.user('enforcement_officer', { org: 'Border Intelligence Agency', orgKind: 'partner_agency' });
     const photo = join(mkdtempSync(join(tmpdir(), 'cw-e2e-')), 'photo.jpg');
@@ -104,6 +104,27 @@ describe('enforcement journey', () => {
     await expectText(inv.getByRole('region', { name: 'Due process record' }), 'Published');
     await reporter.goto('/enforcement-outcomes');
     await expectText(reporter.getByRole('table'), 'image intensifier tubes');
+
+    // An ICP audit: seven elements scored, a major finding lowers the rating, closing it restores it.
+    const exporter = await e.user('exporter', { org: 'Optics Export Ltd' });
+    await inv.goto('/enforcement/audits');
+    await inv.getByLabel('Exporter', { exact: true }).selectOption(exporter.organisationId);
+    await inv.getByLabel('Why this exporter').fill('Risk targeting list: new dual-use exporter');
+    await inv.getByLabel('Planned on').fill('2027-01-10');
+    await inv.getByRole('button', { name: 'Plan', exact: true }).click();
+    for (const element of ['1.', '2.', '3.', '4.', '5.', '6.', '7.']) {
+      await inv.getByLabel(new RegExp(`^${element.replace('.', '\\.')} `)).selectOption('3');
+      await expect.poll(() => inv.getByLabel(new RegExp(`^${element.replace('.', '\\.')} `)).inputValue()).toBe('3');
+    }
+    await inv.getByLabel('Finding', { exact: true }).fill('End users not screened on re-exports');
+    await inv.getByLabel('Follow-up action').fill('Screen every end user before shipment');
+    await inv.getByLabel('Deadline').fill('2099-01-31');
+    await inv.getByRole('button', { name: 'Add finding' }).click();
+    await inv.getByRole('button', { name: 'Complete audit' }).click();
+    const rating = inv.getByRole('status', { name: 'ICP rating' });
+    await expectText(rating, 'adequate');
+    await inv.getByRole('button', { name: 'Close finding' }).click();
+    await expectText(rating, 'strong');
 
     // A penalty with every step and its source.
     await inv.goto('/enforcement/penalties');

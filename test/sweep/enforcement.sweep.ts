@@ -72,6 +72,7 @@ export const enforcementSweep: SweepSuite = {
     { method: 'GET', url: '/api/public/enforcement-summaries', public: true, allow: 'all' },
     { method: 'POST', url: '/api/enforcement/audits', body: (i: Ids) => ({ organisationId: i.org, basis: 'Sweep plan', plannedOn: '2027-02-01' }), allow: WORKERS, status: 201 },
     { method: 'GET', url: '/api/enforcement/audits', allow: READERS },
+    { method: 'GET', url: '/api/enforcement/exporters?q=exporter', allow: READERS },
     { method: 'GET', url: (i) => `/api/enforcement/audits/${i.audit}`, allow: READERS },
     { method: 'POST', url: (i) => `/api/enforcement/audits/${i.audit}/checklist`, body: { element: 'recordkeeping', score: 3 }, allow: WORKERS },
     { method: 'POST', url: (i) => `/api/enforcement/audits/${i.audit}/findings`, body: FINDING, allow: WORKERS, status: 201 },

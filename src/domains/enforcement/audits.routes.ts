@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addFinding, closeFinding, completeAudit, getAudit, listAudits, planAudit, readIcpRating, scoreElement } from './audits.service.js';
+import { addFinding, closeFinding, completeAudit, getAudit, listAudits, listExporters, planAudit, readIcpRating, scoreElement } from './audits.service.js';
 import { ELEMENT_IDS } from './icp.js';
 
 const tags = ['enforcement'];
@@ -14,6 +14,9 @@ export function auditRoutes(app: FastifyInstance) {
   const base = '/api/enforcement/audits';
   r.post(base, { schema: { tags, summary: 'Plan an ICP compliance audit of an exporter organisation, saying why it was chosen', body: z.object({ organisationId: z.string().min(1).max(100), basis: text(3, 2000), plannedOn: Day }) } }, async (req, reply) =>
     reply.status(201).send(await planAudit(req.ctx, req.body)),
+  );
+  r.get('/api/enforcement/exporters', { schema: { tags, summary: 'Exporter organisations by name, to choose whom to audit', querystring: z.object({ q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).optional() }) } }, async (req) =>
+    listExporters(req.ctx, req.query),
   );
   r.get(base, { schema: { tags, summary: 'ICP audits, latest planned first', querystring: z.object({ organisationId: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), offset: z.coerce.number().int().min(0).optional() }) } }, async (req) =>
     listAudits(req.ctx, req.query),

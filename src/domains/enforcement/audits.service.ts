@@ -33,6 +33,14 @@ export async function planAudit(ctx: Ctx, input: { organisationId: string; basis
   return getAudit(ctx, row.id);
 }
 
+/** Exporter organisations by name, to choose whom to audit. */
+export async function listExporters(ctx: Ctx, q: { q?: string; limit?: number }) {
+  requireRole(ctx.actor, READERS);
+  let query = ctx.db.selectFrom('organisations').select(['id', 'name', 'country']).where('kind', '=', 'exporter');
+  if (q.q) query = query.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${q.q!.toLowerCase().replace(/[%_\\]/g, '')}%`));
+  return { exporters: await query.orderBy('name').limit(q.limit ?? 50).execute() };
+}
+
 export async function listAudits(ctx: Ctx, q: { organisationId?: string; limit?: number; offset?: number }) {
   requireRole(ctx.actor, READERS);
   let query = ctx.db.selectFrom('enforcement_audits as a').innerJoin('organisations as o', 'o.id', 'a.organisation_id');

@@ -23,6 +23,7 @@ describe('ICP compliance audits', () => {
   it('scores the seven elements, rates the exporter, and findings move the rating', async () => {
     const org = exporter.organisationId;
     expect(await icpRating(t.deps.db, org, clock.now())).toBeNull();
+    expect((await t.as(officer).get('/api/enforcement/exporters?q=exporter b')).json().exporters.map((x: { id: string }) => x.id)).toEqual([otherExporter.organisationId]);
     const planned = await t.as(officer).post('/api/enforcement/audits', { organisationId: org, basis: 'Risk targeting list: rank 3 (new dual-use exporter)', plannedOn: '2026-12-10' });
     expect(planned.statusCode, planned.body).toBe(201);
     const base = `/api/enforcement/audits/${planned.json().id}`;

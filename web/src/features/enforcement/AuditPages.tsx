@@ -19,12 +19,19 @@ function PlanAudit() {
   const navigate = useNavigate();
   const [f, setF] = useState({ organisationId: '', basis: '', plannedOn: '' });
   const m = useMutation({ mutationFn: () => api.post<{ id: string }>('/api/enforcement/audits', f), onSuccess: (r) => navigate(`/enforcement/audits/${r.id}`) });
+  const exporters = useQuery({ queryKey: ['enforcement-exporters'], queryFn: () => api.get<{ exporters: { id: string; name: string; country: string }[] }>('/api/enforcement/exporters?limit=200') });
   const errs = fieldErrors(m.error);
   return (
     <form className="panel" aria-label="Plan an audit" onSubmit={(e) => (e.preventDefault(), m.mutate())}>
       <h2>Plan an ICP audit</h2>
       <FormError error={m.error} />
-      <TextField label="Exporter organisation id" value={f.organisationId} onChange={(e) => setF({ ...f, organisationId: e.target.value })} error={errs.organisationId} />
+      <SelectField
+        label="Exporter"
+        value={f.organisationId}
+        onChange={(e) => setF({ ...f, organisationId: e.target.value })}
+        error={errs.organisationId}
+        options={[{ value: '', label: exporters.isPending ? 'Loading…' : 'Choose an exporter' }, ...(exporters.data?.exporters ?? []).map((x) => ({ value: x.id, label: `${x.name} (${x.country})` }))]}
+      />
       <TextField label="Why this exporter" hint="e.g. its rank on the risk targeting list" value={f.basis} onChange={(e) => setF({ ...f, basis: e.target.value })} error={errs.basis} />
       <TextField label="Planned on" type="date" value={f.plannedOn} onChange={(e) => setF({ ...f, plannedOn: e.target.value })} error={errs.plannedOn} />
       <Button type="submit" disabled={m.isPending}>Plan</Button>
