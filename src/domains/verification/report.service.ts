@@ -87,6 +87,13 @@ async function consequences(tx: Executor, ctx: Ctx, c: VerChecksTable) {
       await notify(tx, now, { userId: u.id }, { kind: 'verification.escalated', title: `Escalated: ${c.party_name} refused an end-use check`, body: `Check ${c.reference}: the host refused the visit.`, link });
     await recordAudit(tx, ctx, { action: 'verification.check_escalated', subjectType: 'verification_check', subjectId: c.id, details: { why: 'host refused the visit' } });
   }
+  if (c.outcome === 'verified') {
+    // A favourable check on a listed party is what removal needs: tell the officer who listed it.
+    const listed = await tx.selectFrom('ver_unverified').select(['id', 'confirmed_by']).where('party_key', '=', c.party_key).where('status', '=', 'listed').execute();
+    for (const l of listed)
+      if (l.confirmed_by) await notify(tx, now, { userId: l.confirmed_by }, { kind: 'verification.removal_possible', title: `Favourable check on listed party ${c.party_name}`, body: `Check ${c.reference} verified the end use: the party may be removed from the Unverified List.`, link: '/verification/unverified' });
+    return;
+  }
   if (!ADVERSE_OUTCOMES.includes(c.outcome!)) return;
   const open = await tx.selectFrom('ver_unverified').select('id').where('party_key', '=', c.party_key).where('status', 'in', ['proposed', 'listed']).executeTakeFirst();
   if (open) return;

@@ -142,6 +142,8 @@ describe('end-use checks: proposal → report → Unverified List → screening 
     const second = await ok(t.as(o.officer).post('/api/verifications', { kind: 'post_shipment', subject: { licenceId: licence.id }, partyId, reason: 'Follow-up visit after listing' }));
     await ok(t.as(o.officer).post(`/api/verifications/${second.id}/assign`, { userId: agent.id }));
     await ok(t.as(agent).post(`/api/verifications/${second.id}/report`, { visitedOn: '2026-03-10', outcome: 'verified', findings: 'All three radars seen installed at the harbour.' }));
+    const told = await t.deps.db.selectFrom('notifications').select('kind').where('user_id', '=', o.officer.id).where('kind', '=', 'verification.removal_possible').execute();
+    expect(told).toHaveLength(1);
     await ok(t.as(o.officer).post(`/api/verifications/unverified/${listingId}/remove`, { reason: 'Favourable follow-up check', checkId: second.id }));
     const s = await ok(t.as(o.officer).post('/api/screening/search', { name: 'Falcon Dunes Trading', country: 'AE' }));
     expect((s.matches ?? s.results ?? []).some((m: any) => m.source === 'clearway-unverified')).toBe(false);
