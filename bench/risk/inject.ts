@@ -41,14 +41,14 @@ export function inject(decls: DeclarationInput[], o: { perKind: number; seed: nu
 
     i = take();
     d = decls[i]!;
-    Object.assign(d, { consignee: { ...d.consignee, country: 'SG' }, destination: 'SG', endUser: { name: `Bench End User ${n}`, country: pick(['PK', 'BD', 'LK']) } });
+    // Only the end user's country changes: the consignee stays one already seen (no second signal rides along).
+    d.endUser = { name: `Bench End User ${n}`, country: d.consignee.country === 'PK' ? 'BD' : pick(['PK', 'BD', 'LK']) };
     mark(i, 'consignee_end_user_mismatch');
 
     i = take();
     d = decls[i]!;
-    Object.assign(d, { destination: pick(['AU', 'JP', 'KR']), transit: [pick(['PA', 'BR', 'MX'])] });
-    d.consignee = { ...d.consignee, country: d.destination };
-    if (d.endUser) d.endUser = { ...d.endUser, country: d.destination };
+    // Only the transit changes: a country in a region off the GB → destination route.
+    d.transit = [['US', 'CA', 'MX', 'BR', 'AR', 'CL'].includes(d.destination) ? 'NZ' : pick(['PA', 'BR'])];
     mark(i, 'route_inconsistent');
 
     i = take();
@@ -83,11 +83,13 @@ export function inject(decls: DeclarationInput[], o: { perKind: number; seed: nu
   // Split shipments: groups of three from one exporter to one consignee within ten days, just under 10,000 GBP.
   for (let g = 0; g < Math.ceil(o.perKind / 3); g++) {
     const day = Math.floor(rand() * (o.dates.length - 10));
+    const dest = pick(['US', 'JP', 'CH', 'NO', 'AU']);
     for (let k = 0; k < 3; k++) {
       const i = take();
       const d = decls[i]!;
       d.date = o.dates[day + k * 4]!;
-      d.consignee = { name: `Bench Split Buyer ${g}`, country: d.destination, address: null as never };
+      d.destination = dest;
+      d.consignee = { name: `Bench Split Buyer ${g}`, country: dest, address: null as never };
       d.exporter = { name: `Bench Splitter ${g} Ltd`, country: 'GB' };
       Object.assign(d.items[0]!, { value: 9_300 + Math.floor(rand() * 650), currency: 'GBP', controlCode: '2B006' });
       mark(i, 'split_shipment');

@@ -85,8 +85,12 @@ try {
 
   const budget = Math.round(COUNT / 100);
   const ranked = await deps.db.selectFrom('risk_alerts').select(['subject_ref', 'explanation', 'score']).where('subject_type', '=', 'declaration').orderBy('score', 'desc').orderBy('subject_date', 'desc').orderBy('id').limit(Math.max(budget, 500)).execute();
-  const perKind: Record<string, { injected: number; recalled: number; recall: number }> = {};
-  for (const k of KINDS) perKind[k] = { injected: 0, recalled: 0, recall: 0 };
+  const perKind: Record<string, { injected: number; recalled: number; recall: number; detectedAnyRank: number }> = {};
+  for (const k of KINDS) perKind[k] = { injected: 0, recalled: 0, recall: 0, detectedAnyRank: 0 };
+  for (const a of await deps.db.selectFrom('risk_alerts').select(['subject_ref', 'explanation']).where('subject_type', '=', 'declaration').execute()) {
+    const k = truth.kinds.get(a.subject_ref);
+    if (k && (JSON.parse(a.explanation) as { signal: string }[]).some((e) => e.signal === k)) perKind[k]!.detectedAnyRank++;
+  }
   for (const k of truth.kinds.values()) perKind[k]!.injected++;
   for (const a of ranked.slice(0, budget)) {
     const k = truth.kinds.get(a.subject_ref);
@@ -96,6 +100,7 @@ try {
   const top = ranked.slice(0, 500);
   const injectedTop = top.filter((a) => truth.kinds.has(a.subject_ref)).length;
   const listedTop = top.filter((a) => truth.listed.has(a.subject_ref)).length;
+  const byKind = await deps.db.selectFrom('risk_alerts').select((eb) => ['subject_type', 'kind', eb.fn.countAll<number>().as('n')]).groupBy(['subject_type', 'kind']).execute();
   const combos: Record<string, number> = {};
   for (const a of top.filter((x) => !truth.kinds.has(x.subject_ref))) {
     const c = `${a.score}:${(JSON.parse(a.explanation) as { signal: string }[]).map((e) => e.signal).join('+')}`;
@@ -107,6 +112,7 @@ try {
     perKind: PER_KIND,
     alertBudget: budget,
     declarationAlerts: full.alerts,
+    alertsByKind: Object.fromEntries(byKind.map((r) => [`${r.subject_type}:${r.kind}`, Number(r.n)])),
     recallAtBudget: perKind,
     precisionTop500: Math.round((1000 * injectedTop) / top.length) / 1000,
     top500: { injected: injectedTop, listedPartiesOwnDeclarations: listedTop, other: top.length - injectedTop - listedTop },
