@@ -50,6 +50,12 @@ export function exchangeRoutes(app: FastifyInstance, _deps: Deps) {
     return deliverPending(req.ctx);
   });
 
+  caseworkRoutes(app);
+}
+
+/** Denials, consultations and the classification exchange: the officers' side. */
+function caseworkRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/exchange/denials', { schema: { tags, summary: "This authority's active denials: where each was shared, last review, review due" } }, async (req) => listOwnDenials(req.ctx));
   r.post(
     '/api/exchange/denials/share',
