@@ -3,6 +3,7 @@ import { entry as traceEntry, type CompiledCatchAll } from './determination.comp
 import { add, has, maxTier, raise, type ItemState } from './determination.item.js';
 import { ancestryOf } from './determination.codes.js';
 import type { Concern } from './determination.types.js';
+import { unverifiedDetail } from './determination.unverified.js';
 
 /** The shared trace entry of a catch-all rule that is not triggered (it depends only on the rule and the declared end use). */
 function notTriggered(ca: CompiledCatchAll, endUse: string) {
@@ -64,7 +65,7 @@ export function nationalPhase(s: ItemState) {
   }
 }
 
-/** Restricted-list hits of the parties: outcome floors, tiers, conditions, and general licences they block. */
+/** Restricted-list hits of the parties: outcome floors, tiers, conditions, general licences they block, and unverified parties named. */
 export function partiesPhase(s: ItemState) {
   for (const h of s.sh.partyHits) {
     const r = h.rule;
@@ -74,4 +75,5 @@ export function partiesPhase(s: ItemState) {
     if (r.outcome && (r.allItems || s.listed)) raise(s, r.outcome);
   }
   if (s.sh.unscreened.length) s.tier = maxTier(s.tier, 'medium');
+  for (const u of s.sh.unverified) add(s, 'unverified-party', true, u.cite, unverifiedDetail(u, s.listReasons.length > 0));
 }

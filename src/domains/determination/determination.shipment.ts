@@ -4,6 +4,7 @@
  */
 import { destProfile, type CompiledPack, type DestProfile } from './determination.compile.js';
 import type { ConditionFacts } from './determination.rules.js';
+import { isUnverified, unverifiedCite, UNVERIFIED_RULE, type UnverifiedHit } from './determination.unverified.js';
 import type { Concern, DeterminationInput, EmbargoDef, EvaluationContext, NotEvaluatedItem, PartyRuleDef, TraceEntry } from './determination.types.js';
 
 export interface PartyHit {
@@ -28,6 +29,8 @@ export interface Shipment {
   destEmbargoes: { def: EmbargoDef; cite: string }[];
   armsEmbargoed: Set<string>;
   partyHits: PartyHit[];
+  /** Parties on an Unverified List (the authority's or the US one): no general licence or licence exception. */
+  unverified: UnverifiedHit[];
   unscreened: string[];
   shipmentTrace: TraceEntry[];
   /** Not-evaluated rules that concern the whole shipment (parties not screened, lists not loaded). */
@@ -88,6 +91,7 @@ export function buildShipment(cp: CompiledPack, input: DeterminationInput, conte
     destEmbargoes: [],
     armsEmbargoed: new Set(),
     partyHits: [],
+    unverified: [],
     unscreened: [],
     shipmentTrace: [],
     shipmentNotEvaluated: [],
@@ -137,9 +141,17 @@ function partyHits(cp: CompiledPack, sh: Shipment, context: EvaluationContext) {
     for (const m of p.matches) {
       if (m.score < threshold) continue;
       const list = (m.list ?? '').toLowerCase();
+      let blocks = false;
       for (const r of cp.partyRules) {
-        if ((list && r.lists.has(list)) || r.sources.has(m.source)) sh.partyHits.push({ rule: r.def, cite: r.cite, party: p.name, list: m.list || m.source, score: m.score });
+        if (!((list && r.lists.has(list)) || r.sources.has(m.source))) continue;
+        sh.partyHits.push({ rule: r.def, cite: r.cite, party: p.name, list: m.list || m.source, score: m.score });
+        blocks ||= r.def.blocksGeneralLicences;
       }
+      if (!isUnverified(m)) continue;
+      const cite = unverifiedCite(cp, m);
+      sh.unverified.push({ party: p.name, role: p.role, list: m.list || m.source, source: m.source, score: m.score, cite });
+      // The pack may already block general licences for this list (US §744.15); otherwise the built-in rule does.
+      if (!blocks) sh.partyHits.push({ rule: UNVERIFIED_RULE, cite, party: p.name, list: m.list || m.source, score: m.score });
     }
   }
   if (sh.unscreened.length) {
