@@ -87,7 +87,8 @@ export function ApplicationPage() {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['application', id], queryFn: () => api.get<Application>(`/api/applications/${id}`) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['application', id] });
-  const withdraw = useMutation({ mutationFn: () => api.post(`/api/applications/${id}/withdraw`, { reason: 'Withdrawn by the exporter' }), onSuccess: refresh });
+  const [reason, setReason] = useState('');
+  const withdraw = useMutation({ mutationFn: () => api.post(`/api/applications/${id}/withdraw`, { reason: reason.trim() || 'Withdrawn by the exporter' }), onSuccess: refresh });
   const navigate = useNavigate();
   const copy = useMutation({ mutationFn: () => api.post<{ id: string }>(`/api/applications/${id}/copy`), onSuccess: (d) => navigate(`/applications/${d.id}/apply`) });
   const amend = useMutation({ mutationFn: () => api.post<{ id: string }>(`/api/applications/${id}/amend`), onSuccess: (d) => navigate(`/applications/${d.id}/apply`) });
@@ -112,6 +113,7 @@ export function ApplicationPage() {
       {confirm && (
         <div className="alert alert-info" role="group" aria-label="Confirm">
           <p>{ask[confirm]}</p>
+          {confirm === 'withdraw' && <TextArea label="Reason for withdrawing (optional)" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />}
           <Button variant={confirm === 'amend' ? 'primary' : 'danger'} onClick={() => { act[confirm](); setConfirm(null); }}>
             {confirm === 'delete' ? 'Yes, delete the draft' : confirm === 'withdraw' ? 'Yes, withdraw' : 'Yes, make a new version'}
           </Button>{' '}
