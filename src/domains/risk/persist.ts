@@ -28,7 +28,8 @@ export async function persistScan(ctx: Ctx, scanId: string, engine: ScanEngine, 
     await upsertAlerts(tx, alerts, scanId, now);
     // A full scan replaces untouched "new" alerts that no rule raises any more (rules or data changed).
     if (o.full) await tx.deleteFrom('risk_alerts').where('status', '=', 'new').where('subject_type', '<>', 'exporter').where('scan_id', '<>', scanId).execute();
-    const exporters = await refreshExporterProfiles(tx, scanId, now);
+    // A full scan re-profiles every exporter; an incremental one only those it saw.
+    const exporters = await refreshExporterProfiles(tx, scanId, now, o.full ? null : [...new Set(engine.recs.map((r) => r.exporterKey))]);
     const skipped = JSON.stringify(engine.skipped);
     await tx.updateTable('risk_scans').set({ status: 'done', scanned: o.scanned, alerts: alerts.length + exporters, watermark: o.watermark, skipped, finished_at: now }).where('id', '=', scanId).execute();
     await recordAudit(tx, ctx, { action: 'risk.scan_completed', subjectType: 'risk_scan', subjectId: scanId, details: { full: o.full, scanned: o.scanned, alerts: alerts.length, exporters, notEvaluated: engine.skipped } });
@@ -41,13 +42,16 @@ async function dropEvents(tx: Executor, ids: string[]) {
 }
 
 /** Exporters with at least minAlerts open declaration alerts: score from their mean alert score and how many there are. */
-async function refreshExporterProfiles(tx: Executor, scanId: string, now: string) {
+async function refreshExporterProfiles(tx: Executor, scanId: string, now: string, only: string[] | null) {
+  if (only && !only.length) return 0;
+  const keys = only && only.length <= 5000 ? only : null;
   const rows = await tx
     .selectFrom('risk_alerts')
     .select((eb) => ['exporter_key', 'kind', eb.fn.countAll<number>().as('n'), eb.fn.max('score').as('max'), eb.fn.avg<number>('score').as('avg')])
     .where('subject_type', '=', 'declaration')
     .where('status', '<>', 'dismissed')
     .where('exporter_key', 'is not', null)
+    .$if(!!keys, (q) => q.where('exporter_key', 'in', keys!))
     .groupBy(['exporter_key', 'kind'])
     .execute();
   const by = new Map<string, { kind: string; n: number; max: number; avg: number }[]>();

@@ -42,6 +42,7 @@ describe('risk scans and the alerts queue', () => {
     await declare({ reference: 'NOAUTH-1' }, { authorisation: null });
     const s1 = await scan({ full: true });
     expect(s1).toMatchObject({ mode: 'full', status: 'done', total: 3, scanned: 3 });
+    expect(await alerts('?subjectType=exporter')).toHaveLength(0);
 
     const all = await alerts();
     const a = all.find((x) => x.subject.reference === 'HUB-1')!;
@@ -58,6 +59,10 @@ describe('risk scans and the alerts queue', () => {
     const s2 = await scan();
     expect(s2).toMatchObject({ mode: 'incremental', scanned: 1, total: 1 });
     expect((await alerts('?kind=transshipment')).map((x) => x.subject.reference).sort()).toEqual(['HUB-1', 'LATE-1']);
+    // The exporter now has three alerted declarations: the incremental scan profiles it, explained per signal.
+    const [profile] = await alerts('?subjectType=exporter');
+    expect(profile).toMatchObject({ kind: 'exporter_profile', subject: { type: 'exporter', reference: 'Exporter A Ltd (GB)' } });
+    expect(profile!.explanation.map((e) => e.signal).sort()).toEqual(['controlled_without_authorisation', 'transshipment']);
     const s3 = await scan();
     expect(s3).toMatchObject({ mode: 'incremental', scanned: 0 });
   }, 120_000);
