@@ -40,7 +40,7 @@ export const classificationSweep: SweepSuite = {
   },
   cases: [
     { method: 'POST', url: '/api/classification/requests', body: product('Sweep filed'), allow: FILERS },
-    { method: 'GET', url: '/api/classification/requests', allow: 'all' },
+    { method: 'GET', url: '/api/classification/requests', allow: 'all', partner: 403 },
     // A pending request: its organisation and the full readers; advisers, customs and enforcement see rulings only.
     {
       method: 'GET',
@@ -48,10 +48,10 @@ export const classificationSweep: SweepSuite = {
       allow: [...FULL_READERS, ...FILERS],
       hidden: [...OTHER_ORG, 'adviser', 'adviser_other_team', 'customs_officer', 'enforcement_officer'],
     },
-    { method: 'GET', url: (ids) => `/api/classification/requests/${ids.ruled}`, allow: 'all', hidden: [...OTHER_ORG] },
+    { method: 'GET', url: (ids) => `/api/classification/requests/${ids.ruled}`, allow: 'all', hidden: [...OTHER_ORG], partner: 403 },
     // JSON instead of multipart: allowed callers get 415, never 401/403.
     { method: 'POST', url: (ids) => `/api/classification/requests/${ids.pending}/datasheet`, body: {}, allow: FILERS, hidden: [...OTHER_ORG], status: 415 },
-    { method: 'GET', url: (ids) => `/api/classification/requests/${ids.ruled}/datasheet`, allow: 'all', hidden: [...OTHER_ORG] },
+    { method: 'GET', url: (ids) => `/api/classification/requests/${ids.ruled}/datasheet`, allow: 'all', hidden: [...OTHER_ORG], partner: 403 },
     {
       method: 'POST',
       url: (ids) => `/api/classification/requests/${ids.toRule}/ruling`,

@@ -25,8 +25,8 @@ export const screeningSweep: SweepSuite = {
     { method: 'POST', url: '/api/screening/batch', body: [{ id: '1', name: 'Sweep Test Name' }], allow: ALL },
     // A stored (async) batch is a change: oversight may not create one.
     { method: 'POST', url: '/api/screening/batch', body: { rows: [{ id: '1', name: 'Sweep Test Name' }], async: true }, allow: ALL.filter((r) => r !== 'oversight') },
-    { method: 'GET', url: (ids) => `/api/screening/batch/${ids.batch}`, allow: ['exporter', 'admin'], hidden: ['exporter_b'], denied: 404 },
-    { method: 'GET', url: (ids) => `/api/screening/batch/${ids.batch}/results`, allow: ['exporter', 'admin'], hidden: ['exporter_b'], denied: 404 },
+    { method: 'GET', url: (ids) => `/api/screening/batch/${ids.batch}`, allow: ['exporter', 'admin'], hidden: ['exporter_b'], denied: 404, partner: 403 },
+    { method: 'GET', url: (ids) => `/api/screening/batch/${ids.batch}/results`, allow: ['exporter', 'admin'], hidden: ['exporter_b'], denied: 404, partner: 403 },
     { method: 'GET', url: '/api/screening/lists', allow: ALL },
     { method: 'GET', url: (ids) => `/api/screening/lists/versions/${ids.version}`, allow: ALL },
     { method: 'POST', url: '/api/screening/lists/update', body: { source: 'bis-dpl' }, allow: ['admin'] },

@@ -18,6 +18,7 @@ beforeAll(async () => {
   users.exporter_b = await t.user('exporter', { org: 'Exporter B GmbH' });
   users.exporter_admin_b = await t.user('exporter_admin', { org: 'Exporter B GmbH' });
   users.adviser_other_team = await t.user('adviser', { team: 'intelligence' });
+  users.partner_agency = await t.user('adviser', { org: 'Embassy Partner Agency', orgKind: 'partner_agency', team: 'defence' });
   fx = { t, users };
 });
 afterAll(async () => t?.close());
@@ -60,6 +61,14 @@ for (const suite of suites) {
         if (c.public) expect([401, 403], `${label} anonymous`).not.toContain(anon.statusCode);
         else expect(anon.statusCode, `${label} anonymous: ${anon.body}`).toBe(401);
         expect(anon.statusCode, `${label} anonymous must not 5xx: ${anon.body}`).toBeLessThan(500);
+
+        const partner = await call(c, ids, fx.users.partner_agency);
+        expect(partner.statusCode, `${label} as partner_agency must not 5xx: ${partner.body}`).toBeLessThan(500);
+        // Open to every signed-in caller (own account, own notifications, determinations for oneself): partners too.
+        const openToAll = c.allow === 'all' || (c.public && c.allow.includes('adviser'));
+        if (c.partner === 'allow' || (openToAll && c.partner === undefined)) expect([401, 403], `${label} as partner_agency should be allowed: ${partner.body}`).not.toContain(partner.statusCode);
+        else if (c.public && c.partner === undefined) expect(partner.statusCode, `${label} as partner_agency: ${partner.body}`).toBe(c.denied ?? 403);
+        else expect(partner.statusCode, `${label} as partner_agency (not the authority) should get ${c.partner ?? c.denied ?? 403}: ${partner.body}`).toBe(c.partner ?? c.denied ?? 403);
 
         const keys = [...ROLES, 'exporter_b', 'exporter_admin_b', 'adviser_other_team'] as SweepUserKey[];
         for (const key of keys) {

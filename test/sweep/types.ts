@@ -2,7 +2,8 @@ import type { Role } from '../../src/platform/auth/roles.js';
 import type { TestApp, TestUser } from '../helpers/app.js';
 
 /** The callers the sweep uses: one per role (authority roles in the authority, exporter roles in "Exporter A"), plus another organisation's exporters and an adviser of another team. */
-export type SweepUserKey = Role | 'exporter_b' | 'exporter_admin_b' | 'adviser_other_team';
+/** `partner_agency`: an adviser (team defence) of an embassy, i.e. an organisation of kind partner_agency. */
+export type SweepUserKey = Role | 'exporter_b' | 'exporter_admin_b' | 'adviser_other_team' | 'partner_agency';
 
 export interface SweepFixtures {
   t: TestApp;
@@ -30,6 +31,11 @@ export interface SweepCase {
    * Without it, an allowed caller must get a 2xx (a 4xx would mean the sweep never reached the behaviour).
    */
   status?: number | number[];
+  /**
+   * What a partner agency's user (an embassy adviser) gets: 'allow' (it is built for them, scoped to their own
+   * checks), 404, or by default 403 (they hold an authority role but are not the authority).
+   */
+  partner?: 'allow' | 403 | 404;
   /** An endpoint another engineer is still adding: skipped (visibly) while the app answers "No route", checked in full once it exists. */
   inFlight?: boolean;
 }

@@ -48,8 +48,8 @@ export const verificationSweep: SweepSuite = {
   cases: [
     // Officers get past the access check to the subject's validation (no such party).
     { method: 'POST', url: '/api/verifications', body: { kind: 'post_shipment', subject: { licenceId: 'nope' }, partyId: 'nope', reason: 'sweep request' }, allow: OFFICERS, status: 400 },
-    { method: 'GET', url: '/api/verifications', allow: READERS, status: 200 },
-    { method: 'GET', url: '/api/verifications?overdue=true', allow: READERS, status: 200 },
+    { method: 'GET', url: '/api/verifications', allow: READERS, status: 200, partner: 'allow' },
+    { method: 'GET', url: '/api/verifications?overdue=true', allow: READERS, status: 200, partner: 'allow' },
     { method: 'GET', url: '/api/verifications/agents', allow: OFFICERS, status: 200 },
     { method: 'GET', url: '/api/verifications/proposals', allow: READERS, status: 200 },
     { method: 'POST', url: '/api/verifications/proposals/run', allow: OFFICERS, status: 200 },
@@ -59,11 +59,11 @@ export const verificationSweep: SweepSuite = {
     { method: 'POST', url: (ids) => `/api/verifications/unverified/${ids.listing2}/reject`, body: { reason: 'sweep declines' }, allow: OFFICERS, status: [200, 409] },
     // Listed by the confirm case above; the removal needs a favourable check, which the sweep does not have.
     { method: 'POST', url: (ids) => `/api/verifications/unverified/${ids.listing}/remove`, body: { reason: 'sweep removal', checkId: 'nope' }, allow: OFFICERS, status: [400, 409] },
-    { method: 'GET', url: (ids) => `/api/verifications/${ids.check}`, allow: READERS, status: 200 },
+    { method: 'GET', url: (ids) => `/api/verifications/${ids.check}`, allow: READERS, status: 200, partner: 404 },
     { method: 'POST', url: (ids) => `/api/verifications/${ids.check}/assign`, body: { userId: 'nope' }, allow: OFFICERS, status: 400 },
     // Only the assigned partner agency reports; every authority and exporter user is refused.
-    { method: 'POST', url: (ids) => `/api/verifications/${ids.check}/report`, body: { visitedOn: '2026-01-01', outcome: 'verified', findings: 'sweep findings text' }, allow: [] },
-    { method: 'GET', url: (ids) => `/api/verifications/${ids.check}/evidence/nope`, allow: READERS, status: 404 },
+    { method: 'POST', url: (ids) => `/api/verifications/${ids.check}/report`, body: { visitedOn: '2026-01-01', outcome: 'verified', findings: 'sweep findings text' }, allow: [], partner: 404 },
+    { method: 'GET', url: (ids) => `/api/verifications/${ids.check}/evidence/nope`, allow: READERS, status: 404, partner: 404 },
     { method: 'GET', url: (ids) => `/api/parties/${ids.party}/reliability`, allow: READERS, status: 200 },
     { method: 'GET', url: '/api/public/reports/2026/end-use-checks', public: true, allow: 'all', status: 200 },
   ],

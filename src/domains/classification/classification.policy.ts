@@ -1,4 +1,4 @@
-import { OFFICER_ROLES, requireActor, requireRole, type Actor, type Role } from '../../platform/auth/roles.js';
+import { OFFICER_ROLES, isAuthority, requireActor, requireRole, type Actor, type Role } from '../../platform/auth/roles.js';
 import { notFound } from '../../platform/errors.js';
 
 /** Exporters file requests for their own organisation. */
@@ -35,6 +35,7 @@ export function assertCanSeeRequest(a: Actor, req: { organisation_id: string; st
 
 /** How an actor sees a precedent: in full (the authority, the requesting organisation) or redacted (other exporters). */
 export function precedentView(a: Actor, organisationId: string): 'full' | 'redacted' {
-  if (isFiler(a)) return a.organisationId === organisationId ? 'full' : 'redacted';
+  // Only the authority sees other organisations' precedents in full (a partner agency's adviser is not the authority).
+  if (!isAuthority(a)) return a.organisationId === organisationId ? 'full' : 'redacted';
   return 'full';
 }

@@ -58,6 +58,9 @@ export const SYSTEM_ACTOR: Actor = {
 /** Throws 401 for anonymous callers, 403 when the role is not one of `roles`. Returns the actor narrowed to non-null. */
 export function requireRole(actor: Actor | null, roles: readonly Role[]): Actor {
   if (!actor) throw unauthenticated();
+  // A partner agency's users (an embassy, a partner authority) hold authority roles but are not the authority: they
+  // use only what is built for them (their assigned end-use checks), never a role-gated authority function.
+  if (actor.organisationKind === 'partner_agency') throw forbidden('A partner agency can use only the end-use checks assigned to it');
   if (!roles.includes(actor.role)) throw forbidden(`This needs one of the roles: ${roles.join(', ')}`);
   return actor;
 }
@@ -69,4 +72,4 @@ export function requireActor(actor: Actor | null): Actor {
 }
 
 export const isIndustry = (a: Actor) => INDUSTRY_ROLES.includes(a.role);
-export const isAuthority = (a: Actor) => AUTHORITY_ROLES.includes(a.role);
+export const isAuthority = (a: Actor) => AUTHORITY_ROLES.includes(a.role) && a.organisationKind !== 'partner_agency';
