@@ -168,3 +168,17 @@ export async function clearFlagByCode(tx: Executor, ctx: Ctx, applicationId: str
   await recordAudit(tx, ctx, { action: 'case.flag_cleared', subjectType: 'application', subjectId: applicationId, details: { flagId: f.id, code, reason } });
   return true;
 }
+
+/** Open cases carrying an uncleared flag with this code (oldest first). */
+export async function openCasesFlagged(db: Executor, code: string): Promise<{ id: string; reference: string; destination: string | null; raisedAt: string }[]> {
+  const rows = await db
+    .selectFrom('lic_flags')
+    .innerJoin('lic_applications', 'lic_applications.id', 'lic_flags.application_id')
+    .select(['lic_applications.id', 'lic_applications.reference', 'lic_applications.destination', 'lic_applications.status', 'lic_flags.raised_at'])
+    .where('lic_flags.code', '=', code)
+    .where('lic_flags.cleared_at', 'is', null)
+    .orderBy('lic_flags.raised_at')
+    .limit(500)
+    .execute();
+  return rows.filter((r) => isOpenCase(r.status)).map((r) => ({ id: r.id, reference: r.reference ?? r.id, destination: r.destination, raisedAt: r.raised_at }));
+}
