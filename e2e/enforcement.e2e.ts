@@ -72,6 +72,12 @@ describe('enforcement journey', () => {
     await expectText(overlap, 'Border Intelligence Agency');
     await expectText(overlap, 'duty desk');
     expect(await overlap.textContent()).not.toContain('Lantern');
+    const investigationPath = new URL(inv.url()).pathname;
+    await inv.getByLabel('Evidence item').fill('Forwarder invoice 4471');
+    await inv.getByLabel('Held by').fill('Evidence store A');
+    await inv.getByLabel('SHA-256').fill('ab'.repeat(32));
+    await inv.getByRole('button', { name: 'Record evidence' }).click();
+    await expectText(inv.getByRole('table'), '1. collected');
 
     // Due process: notice of charges from the investigation, response, hearing, decision by a senior officer,
     // appeal and its decision, then an anonymised summary on the public page.
@@ -138,7 +144,7 @@ describe('enforcement journey', () => {
     const errors: string[] = [];
     inv.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await inv.setViewportSize({ width: 390, height: 800 });
-    for (const path of ['/hotline', '/hotline/check', '/enforcement-outcomes', '/enforcement/concerns', `/enforcement/concerns/${stored.id}`, '/enforcement/investigations', '/enforcement/penalties', '/enforcement/proceedings', proceedingUrl.replace(/^https?:\/\/[^/]+/, ''), '/enforcement/audits']) {
+    for (const path of ['/hotline', '/hotline/check', '/enforcement-outcomes', '/enforcement/concerns', `/enforcement/concerns/${stored.id}`, '/enforcement/investigations', investigationPath, '/enforcement/penalties', '/enforcement/proceedings', proceedingUrl.replace(/^https?:\/\/[^/]+/, ''), '/enforcement/audits']) {
       await inv.goto(path);
       await inv.getByRole('heading', { level: 1 }).first().waitFor();
       expect(await inv.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);

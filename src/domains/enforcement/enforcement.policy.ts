@@ -1,4 +1,5 @@
-import { requireRole, type Role } from '../../platform/auth/roles.js';
+import { requireRole, type Actor, type Role } from '../../platform/auth/roles.js';
+import { forbidden, unauthenticated } from '../../platform/errors.js';
 
 /**
  * Who may do what in enforcement (docs/enforcement.md):
@@ -18,3 +19,14 @@ export const DECIDERS: Role[] = ['senior_officer'];
 export const PROCEEDING_READERS: Role[] = [...READERS, ...DECIDERS];
 
 export { requireRole };
+
+/**
+ * The role check for investigations only. A partner agency's enforcement officers hold their own investigations
+ * here, because deconfliction across agencies is what they are for; everything else in enforcement (hotline
+ * reports, proceedings, audits) uses `requireRole`, which keeps partner agencies out of authority functions.
+ */
+export function requireInvestigator(actor: Actor | null, roles: readonly Role[]): Actor {
+  if (!actor) throw unauthenticated();
+  if (!roles.includes(actor.role)) throw forbidden(`This needs one of the roles: ${roles.join(', ')}`);
+  return actor;
+}

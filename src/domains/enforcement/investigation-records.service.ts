@@ -1,9 +1,9 @@
 import type { Ctx } from '../../platform/context.js';
 import { withTx } from '../../platform/db/index.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { WORKERS, requireRole } from './enforcement.policy.js';
+import { WORKERS, requireInvestigator } from './enforcement.policy.js';
 import { partyKey, recordOverlaps } from './deconfliction.js';
 import { getInvestigation, openInvestigation } from './investigations.service.js';
 
@@ -15,8 +15,10 @@ export const CUSTODY_ACTIONS = ['transferred', 'examined', 'returned', 'destroye
  * against other teams' and agencies' open investigations (deconfliction). Other kinds are kept as references.
  */
 export async function addLink(ctx: Ctx, id: string, input: { kind: (typeof LINK_KINDS)[number]; ref: string; note?: string }) {
-  const a = requireRole(ctx.actor, WORKERS);
+  const a = requireInvestigator(ctx.actor, WORKERS);
   await openInvestigation(ctx.db, a, id);
+  // Hotline reports are the authority's: a partner agency cannot take one up.
+  if (input.kind === 'concern' && a.organisationKind === 'partner_agency') throw forbidden('Only the authority links hotline reports');
   const key = input.kind === 'party' ? partyKey(input.ref) : null;
   if (input.kind === 'party' && !key) throw invalid({ ref: 'is not a usable party name (only legal forms or punctuation)' });
   const overlaps = await withTx(ctx.db, async (tx) => {
@@ -36,7 +38,7 @@ export async function addLink(ctx: Ctx, id: string, input: { kind: (typeof LINK_
 }
 
 export async function addTask(ctx: Ctx, id: string, input: { title: string; assignee?: string; dueOn?: string }) {
-  const a = requireRole(ctx.actor, WORKERS);
+  const a = requireInvestigator(ctx.actor, WORKERS);
   await openInvestigation(ctx.db, a, id);
   const row = { id: newId(), investigation_id: id, title: input.title, assignee: input.assignee ?? null, due_on: input.dueOn ?? null, status: 'open', created_by: a.userId, created_at: ctx.clock.now().toISOString(), done_at: null };
   await withTx(ctx.db, async (tx) => {
@@ -47,7 +49,7 @@ export async function addTask(ctx: Ctx, id: string, input: { title: string; assi
 }
 
 export async function completeTask(ctx: Ctx, id: string, taskId: string) {
-  const a = requireRole(ctx.actor, WORKERS);
+  const a = requireInvestigator(ctx.actor, WORKERS);
   await openInvestigation(ctx.db, a, id);
   const task = await ctx.db.selectFrom('enforcement_tasks').selectAll().where('id', '=', taskId).where('investigation_id', '=', id).executeTakeFirst();
   if (!task) throw notFound('Task');
@@ -60,7 +62,7 @@ export async function completeTask(ctx: Ctx, id: string, taskId: string) {
 }
 
 export async function addNote(ctx: Ctx, id: string, body: string) {
-  const a = requireRole(ctx.actor, WORKERS);
+  const a = requireInvestigator(ctx.actor, WORKERS);
   await openInvestigation(ctx.db, a, id);
   await withTx(ctx.db, async (tx) => {
     const row = { id: newId(), investigation_id: id, body, created_by: a.userId, created_at: ctx.clock.now().toISOString() };
@@ -72,10 +74,11 @@ export async function addNote(ctx: Ctx, id: string, body: string) {
 
 /** Records an item of evidence with its SHA-256 (computed by the officer's tool, or from a hotline file) and opens its custody log. */
 export async function addEvidence(ctx: Ctx, id: string, input: { description: string; custodian: string; sha256?: string; concernFileId?: string }) {
-  const a = requireRole(ctx.actor, WORKERS);
+  const a = requireInvestigator(ctx.actor, WORKERS);
   await openInvestigation(ctx.db, a, id);
   let sha = input.sha256?.toLowerCase();
   let fileId: string | null = null;
+  if (input.concernFileId && a.organisationKind === 'partner_agency') throw forbidden('Only the authority uses hotline files as evidence');
   if (input.concernFileId) {
     const f = await ctx.db.selectFrom('enforcement_concern_files').select(['file_id', 'sha256']).where('id', '=', input.concernFileId).executeTakeFirst();
     if (!f) throw invalid({ concernFileId: 'is not a hotline file' });
@@ -96,7 +99,7 @@ export async function addEvidence(ctx: Ctx, id: string, input: { description: st
 
 /** Appends a custody step. A re-checked hash that differs is recorded (never hidden) and shown as `hashMatches: false`. */
 export async function addCustodyStep(ctx: Ctx, id: string, evidenceId: string, input: { action: (typeof CUSTODY_ACTIONS)[number]; toCustodian?: string; note?: string; sha256Checked?: string }) {
-  const a = requireRole(ctx.actor, WORKERS);
+  const a = requireInvestigator(ctx.actor, WORKERS);
   await openInvestigation(ctx.db, a, id);
   const ev = await ctx.db.selectFrom('enforcement_evidence').selectAll().where('id', '=', evidenceId).where('investigation_id', '=', id).executeTakeFirst();
   if (!ev) throw notFound('Evidence');

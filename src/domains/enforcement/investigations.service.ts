@@ -5,7 +5,7 @@ import { withTx, type Executor } from '../../platform/db/index.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { READERS, WORKERS, requireRole } from './enforcement.policy.js';
+import { READERS, WORKERS, requireInvestigator } from './enforcement.policy.js';
 import { overlapsFor } from './deconfliction.js';
 
 export const OUTCOMES = ['no_violation', 'warning', 'penalty', 'referred_for_prosecution', 'administrative_closure'] as const;
@@ -32,7 +32,7 @@ export async function openInvestigation(db: Executor, a: Actor, id: string): Pro
 }
 
 export async function createInvestigation(ctx: Ctx, input: { title: string; summary: string; contact?: string }) {
-  const a = requireRole(ctx.actor, WORKERS);
+  const a = requireInvestigator(ctx.actor, WORKERS);
   const now = ctx.clock.now().toISOString();
   const row = {
     id: newId(),
@@ -57,7 +57,7 @@ export async function createInvestigation(ctx: Ctx, input: { title: string; summ
 }
 
 export async function listInvestigations(ctx: Ctx, q: { status?: string; limit?: number; offset?: number }) {
-  const a = requireRole(ctx.actor, READERS);
+  const a = requireInvestigator(ctx.actor, READERS);
   let query = ctx.db.selectFrom('enforcement_investigations').where('organisation_id', '=', a.organisationId);
   if (a.role === 'enforcement_officer') query = a.team === null ? query.where('team', 'is', null) : query.where('team', '=', a.team);
   if (q.status) query = query.where('status', '=', q.status);
@@ -73,7 +73,7 @@ export async function listInvestigations(ctx: Ctx, q: { status?: string; limit?:
 }
 
 export async function getInvestigation(ctx: Ctx, id: string) {
-  const a = requireRole(ctx.actor, READERS);
+  const a = requireInvestigator(ctx.actor, READERS);
   const inv = await visibleInvestigation(ctx.db, a, id);
   const [links, tasks, notes, evidence] = await Promise.all([
     ctx.db.selectFrom('enforcement_links').selectAll().where('investigation_id', '=', id).orderBy('created_at').execute(),
@@ -113,7 +113,7 @@ export async function getInvestigation(ctx: Ctx, id: string) {
 
 /** opened → active → closed (with an outcome and its reason). A closed investigation stays closed. */
 export async function setInvestigationStatus(ctx: Ctx, id: string, input: { status: 'active' | 'closed'; outcome?: (typeof OUTCOMES)[number]; reason: string }) {
-  const a = requireRole(ctx.actor, WORKERS);
+  const a = requireInvestigator(ctx.actor, WORKERS);
   const inv = await openInvestigation(ctx.db, a, id);
   if (input.status === 'closed' && !input.outcome) throw invalid({ outcome: 'is required to close an investigation' });
   const now = ctx.clock.now().toISOString();

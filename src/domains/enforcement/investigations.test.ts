@@ -50,6 +50,9 @@ describe('investigations', () => {
       for (const leak of [other.reference, other.title, other.id, 'source 17', 'Dubai']) expect(s).not.toContain(leak);
     }
     expect((await t.as(agency).get(`/api/enforcement/investigations/${mine.id}`)).statusCode).toBe(404);
+    // A partner agency works its own investigations but cannot take up the authority's hotline reports.
+    expect((await t.as(agency).post(`/api/enforcement/investigations/${theirs.id}/links`, { kind: 'concern', ref: 'any' })).statusCode).toBe(403);
+    expect((await t.as(agency).get('/api/enforcement/concerns')).statusCode).toBe(403);
     expect((await t.as(otherTeam).get(`/api/enforcement/investigations/${mine.id}`)).statusCode).toBe(404);
     expect((await t.as(officer).get('/api/enforcement/investigations')).json().investigations.map((i: { id: string }) => i.id)).toEqual([mine.id]);
     expect((await t.as(oversight).get(`/api/enforcement/investigations/${mine.id}`)).statusCode).toBe(200);

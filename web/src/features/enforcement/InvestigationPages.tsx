@@ -98,6 +98,43 @@ function NoteForm({ id }: { id: string }) {
   );
 }
 
+function TaskForm({ id }: { id: string }) {
+  const qc = useQueryClient();
+  const [f, setF] = useState({ title: '', dueOn: '' });
+  const m = useMutation({
+    mutationFn: () => api.post(`/api/enforcement/investigations/${id}/tasks`, { title: f.title, ...(f.dueOn ? { dueOn: f.dueOn } : {}) }),
+    onSuccess: () => (setF({ title: '', dueOn: '' }), qc.invalidateQueries({ queryKey: ['enforcement-investigation', id] })),
+  });
+  const errs = fieldErrors(m.error);
+  return (
+    <form aria-label="Add a task" onSubmit={(e) => (e.preventDefault(), m.mutate())}>
+      <FormError error={m.error} />
+      <TextField label="Task" value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} error={errs.title} />
+      <TextField label="Due" type="date" value={f.dueOn} onChange={(e) => setF({ ...f, dueOn: e.target.value })} error={errs.dueOn} />
+      <Button type="submit" disabled={!f.title.trim() || m.isPending}>Add task</Button>
+    </form>
+  );
+}
+
+function EvidenceForm({ id }: { id: string }) {
+  const qc = useQueryClient();
+  const [f, setF] = useState({ description: '', custodian: '', sha256: '' });
+  const m = useMutation({
+    mutationFn: () => api.post(`/api/enforcement/investigations/${id}/evidence`, f),
+    onSuccess: () => (setF({ description: '', custodian: '', sha256: '' }), qc.invalidateQueries({ queryKey: ['enforcement-investigation', id] })),
+  });
+  const errs = fieldErrors(m.error);
+  return (
+    <form aria-label="Record evidence" onSubmit={(e) => (e.preventDefault(), m.mutate())}>
+      <FormError error={m.error} />
+      <TextField label="Evidence item" value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} error={errs.description} />
+      <TextField label="Held by" value={f.custodian} onChange={(e) => setF({ ...f, custodian: e.target.value })} error={errs.custodian} />
+      <TextField label="SHA-256" hint="64 hex digits from your imaging tool" value={f.sha256} onChange={(e) => setF({ ...f, sha256: e.target.value })} error={errs.sha256} />
+      <Button type="submit" disabled={m.isPending}>Record evidence</Button>
+    </form>
+  );
+}
+
 function InvestigationDetail({ id }: { id: string }) {
   const { me } = useAuth();
   const q = useQuery({ queryKey: ['enforcement-investigation', id], queryFn: () => api.get<Investigation>(`/api/enforcement/investigations/${id}`) });
@@ -134,6 +171,7 @@ function InvestigationDetail({ id }: { id: string }) {
             { key: 'custody', header: 'Custody', render: (e) => e.custody.map((c) => `${c.seq}. ${c.action}${c.hashMatches === false ? ' (hash differs!)' : ''}`).join('; ') },
           ]}
         />
+        {works && <EvidenceForm id={id} />}
       </section>
       {works && (
         <section className="panel">
@@ -145,6 +183,7 @@ function InvestigationDetail({ id }: { id: string }) {
         <h2>Notes and tasks</h2>
         <ul>{inv.tasks.map((t) => <li key={t.id}>{t.status === 'done' ? '✓' : '○'} {t.title}{t.dueOn ? ` (due ${t.dueOn})` : ''}</li>)}</ul>
         <ul>{inv.notes.map((n) => <li key={n.id}>{n.createdAt.slice(0, 10)}: {n.body}</li>)}</ul>
+        {works && <TaskForm id={id} />}
         {works && <NoteForm id={id} />}
       </section>
     </>
