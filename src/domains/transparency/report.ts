@@ -107,6 +107,17 @@ export function percentile(hist: { days: number; n: number }[], p: number): numb
 
 const num = (v: unknown) => Number(v ?? 0) || 0;
 
+/** Licences suspended and revoked in the period (moved out of buildReport to keep it within its size). */
+const licenceActions = (db: Executor, start: string, end: string) =>
+  db
+    .selectFrom('stats_case_facts')
+    .select([
+      sql<number>`sum(case when suspended_at >= ${start} and suspended_at < ${end} then 1 else 0 end)`.as('suspended'),
+      sql<number>`sum(case when revoked_at >= ${start} and revoked_at < ${end} then 1 else 0 end)`.as('revoked'),
+    ])
+    .where((eb) => eb.or([eb.and([eb('suspended_at', '>=', start), eb('suspended_at', '<', end)]), eb.and([eb('revoked_at', '>=', start), eb('revoked_at', '<', end)])]))
+    .executeTakeFirst();
+
 /**
  * Builds the full (unsuppressed) report for a period with aggregate SQL over the fact tables.
  * Queries run concurrently (on PostgreSQL each takes its own pooled connection).
@@ -159,14 +170,7 @@ export async function buildReport(db: Executor, period: Period, now: Date): Prom
       .where('appeal_outcome', 'in', ['upheld', 'overturned'])
       .groupBy('appeal_outcome')
       .execute(),
-    db
-      .selectFrom('stats_case_facts')
-      .select([
-        sql<number>`sum(case when suspended_at >= ${start} and suspended_at < ${end} then 1 else 0 end)`.as('suspended'),
-        sql<number>`sum(case when revoked_at >= ${start} and revoked_at < ${end} then 1 else 0 end)`.as('revoked'),
-      ])
-      .where((eb) => eb.or([eb.and([eb('suspended_at', '>=', start), eb('suspended_at', '<', end)]), eb.and([eb('revoked_at', '>=', start), eb('revoked_at', '<', end)])]))
-      .executeTakeFirst(),
+    licenceActions(db, start, end),
     decided().where('f.licence_type', 'is not', null).select(['f.licence_type', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.sum('f.licence_value').as('v')]).groupBy('f.licence_type').execute(),
     decided().select([sql<string>`substr(f.decided_at, 1, 7)`.as('month'), 'f.outcome', (eb) => eb.fn.countAll().as('n')]).groupBy([sql`substr(f.decided_at, 1, 7)`, 'f.outcome']).execute(),
   ]);
