@@ -50,7 +50,7 @@ export async function controlListFor(db: Executor, cp: CompiledPack, input: Dete
     if (snap.codes.size) view = viewOf(snap);
     else snap = undefined;
   }
-  const packHeads = Object.keys(cp.pack.controlList.entries);
+  let packHeads: string[] | undefined; // only for the nearest-codes message (not on every request)
   input.items.forEach((it, i) => {
     const code = it.code;
     if (!code || code === 'EAR99' || /^(ML|PL)/.test(code) || isNational(cp, code)) return;
@@ -58,6 +58,7 @@ export async function controlListFor(db: Executor, cp: CompiledPack, input: Dete
     if (snap) {
       if (missing(snap, code)) fields[`items.${i}.code`] = `${code} is not in the ${regime!.toUpperCase()} control list on ${input.date}; nearest real codes: ${nearestCodes(snap, code, 5).join(', ')}`;
     } else if (!cp.pack.controlList.entries[code.slice(0, 5)]) {
+      packHeads ??= Object.keys(cp.pack.controlList.entries);
       const near = packHeads.map((c) => [c, distance(c, code.slice(0, 5))] as const).sort((a, b) => a[1] - b[1]).slice(0, 5).map(([c]) => c);
       fields[`items.${i}.code`] = `${code} is not in ${cp.pack.controlList.name}; nearest real codes: ${near.join(', ')}`;
     }
