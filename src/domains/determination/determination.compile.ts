@@ -3,6 +3,7 @@
  * entries that depend only on the pack (and the destination or end use) built once and shared by every result.
  */
 import { CodeMatcher } from './determination.codes.js';
+import type { DestProfile } from './determination.destprofile.js';
 import type { CatchAllDef, ControlEntry, EmbargoDef, ExemptionDef, GeneralLicenceDef, PartyRuleDef, PolicyPack, TraceEntry } from './determination.types.js';
 
 export interface CompiledGl {
@@ -64,17 +65,6 @@ export interface Listing {
   trace: TraceEntry;
 }
 
-/** What depends only on the pack and the destination. */
-export interface DestProfile {
-  destName: string;
-  /** Country Chart row's X columns (US). */
-  chartX: Set<string> | null;
-  /** Per embargo (same index as cp.embargoes): the entry when the destination is not covered. */
-  notCovered: TraceEntry[];
-  /** Per general licence: the reason when the destination is not covered, and its entry. */
-  glDestWhy: string[];
-  glDestEntry: TraceEntry[];
-}
 
 const compiled = new WeakMap<PolicyPack, Map<number, CompiledPack>>();
 
@@ -150,28 +140,4 @@ export function compilePack(pack: PolicyPack, version: number): CompiledPack {
   };
   byVersion.set(version, cp);
   return cp;
-}
-
-/** The per-destination profile (built once per pack and destination). */
-export function destProfile(cp: CompiledPack, dest: string): DestProfile {
-  let p = cp.byDest.get(dest);
-  if (p) return p;
-  const pack = cp.pack;
-  const destName = pack.countries[dest] ? `${pack.countries[dest]} (${dest})` : dest;
-  const row = pack.countryChart?.rows[dest];
-  const glDestWhy = cp.gls.map((g) => `${destName} is not a covered destination${g.def.countryGroups ? ` (Country Group ${g.def.countryGroups.join(', ')})` : ''}`);
-  p = {
-    destName,
-    chartX: row ? new Set(row.x) : null,
-    notCovered: cp.embargoes.map((e) =>
-      e.def.kind === 'arms'
-        ? entry(`embargo:${e.def.id}`, false, e.cite, `${destName} is not on the arms-embargo list.`)
-        : entry(`embargo:${e.def.id}`, false, e.cite, `${destName} is not covered by ${e.def.name}.`, e.def.status !== 'V' ? e.def.status : undefined),
-    ),
-    glDestWhy,
-    glDestEntry: cp.gls.map((g, i) => entry(`general-licence:${g.def.id}`, false, g.cite, `${g.def.id} not available: ${glDestWhy[i]}.`, glStatus(g.def))),
-  };
-  if (cp.byDest.size > 1000) cp.byDest.clear();
-  cp.byDest.set(dest, p);
-  return p;
 }
