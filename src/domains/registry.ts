@@ -9,11 +9,13 @@ import { determinationModule } from './determination/index.js';
 import { licensingModule } from './licensing/index.js';
 import { licenceAmendmentModule } from './licensing/licence-amendment.module.js';
 import { transparencyModule } from './transparency/index.js';
-import { provideScreenParties } from '../platform/ports.js';
+import { provideIcpAssessment, provideScreenParties } from '../platform/ports.js';
 import { screenPartiesAdapter } from './screening/port.js';
+import { icpRating } from './enforcement/icp.port.js';
 
 // Composition root for the typed ports between domains (src/platform/ports.ts).
 provideScreenParties(screenPartiesAdapter);
+provideIcpAssessment((ctx, organisationId) => icpRating(ctx.db, organisationId, ctx.clock.now()));
 import { customsModule } from './customs/index.js';
 import { verificationModule } from './verification/index.js';
 import { enforcementModule } from './enforcement/index.js';

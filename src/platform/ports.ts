@@ -50,3 +50,33 @@ export async function screenParties(ctx: Ctx, parties: readonly PartyToScreen[])
     return { screened: false, listVersions: {}, hits: [], reason: `screening failed: ${(err as Error).message}` };
   }
 }
+
+/** The authority's assessment of an exporter's internal compliance programme (from its compliance audits). */
+export interface IcpAssessment {
+  /** strong | adequate | weak | inadequate */
+  rating: string;
+  auditCompletedAt: string;
+  reasons: string[];
+}
+
+export type IcpAssessmentPort = (ctx: Ctx, organisationId: string) => Promise<IcpAssessment | null>;
+
+let icpAssessmentImpl: IcpAssessmentPort = async () => null;
+
+/** Wires the ICP assessment port (composition root only). Pass null to unwire. */
+export function provideIcpAssessment(impl: IcpAssessmentPort | null) {
+  icpAssessmentImpl = impl ?? (async () => null);
+}
+
+/**
+ * The exporter's ICP as the authority last assessed it, or null when never audited (or the lookup failed): callers
+ * then fall back to what the exporter declares, and say that it is declared, not assessed.
+ */
+export async function icpAssessment(ctx: Ctx, organisationId: string): Promise<IcpAssessment | null> {
+  try {
+    return await icpAssessmentImpl(ctx, organisationId);
+  } catch (err) {
+    ctx.log.warn({ err }, 'ICP assessment port failed');
+    return null;
+  }
+}

@@ -16,7 +16,8 @@ import { isoDate } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { evaluate } from './determination.evaluator.js';
 import { parseDeterminationInput } from './determination.schema.js';
-import { screenParties } from '../../platform/ports.js';
+import { icpAssessment, screenParties } from '../../platform/ports.js';
+import { isIndustry } from '../../platform/auth/roles.js';
 import { controlListFor } from './determination.controllist.js';
 import { packInForce } from './determination.packcache.js';
 import { groupCommit } from './determination.store.js';
@@ -81,7 +82,9 @@ export async function determine(ctx: Ctx, rawInput: DeterminationInput, opts: De
   const { row: packRow, cp } = await packInForce(db, input.policy, date);
   const controlList = await controlListFor(db, cp, input);
   const screened = opts.parties ? { parties: opts.parties } : await resolveParties(ctx, input);
-  const context: EvaluationContext = { ...screened, ...(controlList ? { controlList } : {}) };
+  // An exporter's own ICP claim gives way to the authority's audit of it, when there is one.
+  const icp = isIndustry(actor) ? await icpAssessment(ctx, actor.organisationId) : null;
+  const context: EvaluationContext = { ...screened, ...(controlList ? { controlList } : {}), ...(icp ? { icpAssessment: icp } : {}) };
   const result = evaluate(cp, input, context);
   // Oversight reads and changes nothing: it may ask, but its questions are not stored (nor counted in replays).
   if (opts.store === false || actor.role === 'oversight') return result;

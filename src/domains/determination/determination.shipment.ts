@@ -88,7 +88,7 @@ export function buildShipment(cp: CompiledPack, input: DeterminationInput, conte
     informed: ex?.informed ?? [],
     aware: ex?.aware ?? [],
     registered: regs?.length ? new Set(regs.map((s) => s.toUpperCase())) : (EMPTY_SET as Set<string>),
-    icp: !!ex?.icp,
+    icp: icpOf(ex?.icp, context),
     establishedIn: ex?.establishedIn?.toUpperCase(),
     destEmbargoes: [],
     armsEmbargoed: new Set(),
@@ -106,7 +106,25 @@ export function buildShipment(cp: CompiledPack, input: DeterminationInput, conte
   sanctionsCoverage(cp, sh);
   partyHits(cp, sh, context);
   shipmentTrace(cp, sh, input, context);
+  icpTrace(cp, sh, ex?.icp, context);
   return sh;
+}
+
+/** An ICP the authority has audited counts as in place only when rated strong or adequate; otherwise the claim stands. */
+const ICP_IN_PLACE = new Set(['strong', 'adequate']);
+function icpOf(claimed: boolean | undefined, context: EvaluationContext): boolean {
+  return context.icpAssessment ? ICP_IN_PLACE.has(context.icpAssessment.rating) : !!claimed;
+}
+
+function icpTrace(cp: CompiledPack, sh: Shipment, claimed: boolean | undefined, context: EvaluationContext) {
+  const a = context.icpAssessment;
+  if (!a) return;
+  sh.shipmentTrace.push({
+    rule: 'icp-assessment',
+    applied: true,
+    citation: cp.cite(`Commission Recommendation (EU) 2019/1318 (ICP); the authority's compliance audit completed ${a.auditCompletedAt.slice(0, 10)}`),
+    detail: `The authority rates this exporter's internal compliance programme "${a.rating}", so it counts as ${sh.icp ? 'in place' : 'not in place'}${claimed !== undefined && claimed !== sh.icp ? ` (the exporter declared ${claimed ? 'one' : 'none'})` : ''}. ${a.reasons.join(' ')}`.trim(),
+  });
 }
 
 /** Sanctions coverage once per shipment (not per item): destination, "for use in" (a party there) and transit. */

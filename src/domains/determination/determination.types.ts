@@ -117,6 +117,8 @@ export interface EvaluationContext {
   controlList?: { releaseId: string; heads: ReadonlySet<string>; titles?: ReadonlyMap<string, string> };
   /** Minimum match score that counts as a hit (0–1). */
   partyMatchThreshold?: number;
+  /** The authority's last audit of the exporter's ICP; when present it decides `exporter.icp` instead of the claim. */
+  icpAssessment?: { rating: string; auditCompletedAt: string; reasons: string[] };
 }
 
 export interface TraceEntry {
