@@ -82,6 +82,7 @@ try {
   const inc = await scanNow(ctx, {});
   const incS = (Date.now() - t0) / 1000;
   const incCpu = cpu() - c0;
+  console.error(`incremental scan ${incS}s`, JSON.stringify(inc));
 
   const budget = Math.round(COUNT / 100);
   const ranked = await deps.db.selectFrom('risk_alerts').select(['subject_ref', 'explanation', 'score']).where('subject_type', '=', 'declaration').orderBy('score', 'desc').orderBy('subject_date', 'desc').orderBy('id').limit(Math.max(budget, 500)).execute();
@@ -117,6 +118,7 @@ try {
     precisionTop500: Math.round((1000 * injectedTop) / top.length) / 1000,
     top500: { injected: injectedTop, listedPartiesOwnDeclarations: listedTop, other: top.length - injectedTop - listedTop },
     seconds: { generate: genS, store: insertS, fullScan: fullS, fullScanCpu: Math.round(fullCpu * 10) / 10, incremental: incS, incrementalCpu: Math.round(incCpu * 100) / 100, incrementalDeclarations: inc.scanned },
+    phaseSeconds: { full: full.phaseSeconds, incremental: inc.phaseSeconds },
     notEvaluated: full.notEvaluated,
     top500NotInjected: Object.fromEntries(Object.entries(combos).sort((a, b) => b[1] - a[1]).slice(0, 12)),
   };

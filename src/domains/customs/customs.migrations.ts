@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { createdAtIndex } from './customs-created-at.migration.js';
 
 const declarations: Migration = {
   async up(db: Kysely<any>) {
@@ -152,4 +153,5 @@ const generalLicences: Migration = {
 export const customsMigrations: Record<string, Migration> = {
   '20261207_2001_customs_declarations': declarations,
   '20261207_2002_customs_general_licences': generalLicences,
+  '20261207_2003_customs_created_at_index': createdAtIndex,
 };

@@ -2,7 +2,9 @@
  * Read model for the risk domain (owned by risk, lives here because it names customs' tables): declarations with their
  * lines, streamed in pages, for a declaration-date window or since an ingestion watermark. Read-only.
  */
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../platform/db/index.js';
+import type { CustomsDeclarationsTable } from './customs.tables.js';
 
 export interface RiskParty {
   name: string;
@@ -53,43 +55,68 @@ export interface RiskWindow {
   pageSize?: number;
 }
 
-/** Streams active declarations in pages (keyset on id, so the order is arbitrary but each is read once). */
+/**
+ * Streams active declarations in pages, in id order (so the order is arbitrary but each is read once). A createdAfter
+ * window first reads the matching ids through the created_at index, then the rows by id: keyset paging on id would make
+ * the engine walk the whole table (SQLite prefers the primary key for ORDER BY id).
+ */
 export async function* streamRiskDeclarations(db: Executor, w: RiskWindow = {}): AsyncGenerator<RiskDeclaration[]> {
   const size = w.pageSize ?? 2000;
+  if (w.createdAfter) {
+    let q = db.selectFrom('customs_declarations').select('id').where('created_at', '>', w.createdAfter).where('status', '=', 'active');
+    if (w.from) q = q.where('date', '>=', w.from);
+    if (w.to) q = q.where('date', '<=', w.to);
+    // Binary order, as ORDER BY id gives on SQLite and on PostgreSQL's C collation.
+    const ids = (await q.execute()).map((r) => r.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (let i = 0; i < ids.length; i += size) {
+      const part = ids.slice(i, i + size);
+      const rows = await db.selectFrom('customs_declarations').selectAll().where('id', 'in', part).execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      yield withLines(db, part.flatMap((id) => byId.get(id) ?? []));
+    }
+    return;
+  }
   let after = '';
   for (;;) {
     let q = db.selectFrom('customs_declarations').selectAll().where('id', '>', after).where('status', '=', 'active').orderBy('id').limit(size);
     if (w.from) q = q.where('date', '>=', w.from);
     if (w.to) q = q.where('date', '<=', w.to);
-    if (w.createdAfter) q = q.where('created_at', '>', w.createdAfter);
     const rows = await q.execute();
     if (!rows.length) return;
     after = rows[rows.length - 1]!.id;
+    yield withLines(db, rows);
+    if (rows.length < size) return;
+  }
+}
+
+type DeclRow = Selectable<CustomsDeclarationsTable>;
+
+async function withLines(db: Executor, rows: DeclRow[]): Promise<RiskDeclaration[]> {
+  const byDecl = new Map<string, RiskLine[]>();
+  if (rows.length) {
     const lines = await db.selectFrom('customs_lines').selectAll().where('declaration_id', 'in', rows.map((r) => r.id)).execute();
-    const byDecl = new Map<string, RiskLine[]>();
     for (const l of lines) {
       const list = byDecl.get(l.declaration_id) ?? [];
       list.push({ lineNo: Number(l.line_no), hsCode: l.hs_code, description: l.description, controlCode: l.control_code, quantity: Number(l.quantity), unit: l.unit, value: Number(l.value), currency: l.currency, authKind: l.auth_kind, authReference: l.auth_reference, status: l.status, reasons: l.reasons === '[]' ? [] : JSON.parse(l.reasons) });
       byDecl.set(l.declaration_id, list);
     }
-    yield rows.map((r) => ({
-      id: r.id,
-      reference: r.reference,
-      date: r.date,
-      createdAt: r.created_at,
-      organisationId: r.organisation_id,
-      procedure: r.procedure,
-      exporter: JSON.parse(r.exporter),
-      consignee: JSON.parse(r.consignee),
-      endUser: r.end_user ? JSON.parse(r.end_user) : null,
-      destination: r.destination,
-      dispatchCountry: r.dispatch_country,
-      transit: JSON.parse(r.transit),
-      status: r.status,
-      lines: (byDecl.get(r.id) ?? []).sort((a, b) => a.lineNo - b.lineNo),
-    }));
-    if (rows.length < size) return;
   }
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    date: r.date,
+    createdAt: r.created_at,
+    organisationId: r.organisation_id,
+    procedure: r.procedure,
+    exporter: JSON.parse(r.exporter),
+    consignee: JSON.parse(r.consignee),
+    endUser: r.end_user ? JSON.parse(r.end_user) : null,
+    destination: r.destination,
+    dispatchCountry: r.dispatch_country,
+    transit: JSON.parse(r.transit),
+    status: r.status,
+    lines: (byDecl.get(r.id) ?? []).sort((a, b) => a.lineNo - b.lineNo),
+  }));
 }
 
 /** How many active declarations a window holds (for progress), and the latest ingestion instant among them. */

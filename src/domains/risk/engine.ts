@@ -209,8 +209,8 @@ export class ScanEngine {
     const byAddr = new Map<string, PartyState[]>();
     const byEori = new Map<string, PartyState[]>();
     for (const p of this.input.parties.values()) {
-      if (p.addressNorm && p.addressNorm.length >= min) byAddr.set(p.addressNorm, [...(byAddr.get(p.addressNorm) ?? []), p]);
-      if (p.eori) byEori.set(p.eori, [...(byEori.get(p.eori) ?? []), p]);
+      if (p.addressNorm && p.addressNorm.length >= min) pushTo(byAddr, p.addressNorm, p);
+      if (p.eori) pushTo(byEori, p.eori, p);
     }
     const linked = new Map<string, string>();
     for (const [via, groups] of [['address', byAddr], ['identifier', byEori]] as const)
@@ -226,6 +226,11 @@ export class ScanEngine {
   }
 }
 
+const pushTo = <T>(m: Map<string, T[]>, k: string, v: T) => {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+};
 const earlier = (a: Rec, b: Rec) => a.date < b.date || (a.date === b.date && a.reference < b.reference);
 const fmt = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-GB') : x.toPrecision(3));
 

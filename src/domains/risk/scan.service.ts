@@ -68,6 +68,20 @@ const presentScan = (r: { id: string; job_id: string | null; mode: string; date_
   finishedAt: r.finished_at,
 });
 
+/** Wall seconds per phase of a scan (reported by the CLI and the bench, to see where a scan spends its time). */
+function phaseTimer() {
+  let t0 = performance.now();
+  const laps: Record<string, number> = {};
+  return {
+    laps,
+    lap(name: string) {
+      const t = performance.now();
+      laps[name] = Math.round(t - t0) / 1000;
+      t0 = t;
+    },
+  };
+}
+
 /** The job: streams the window through the engine, then stores parties, baselines, events and alerts in one transaction. */
 export async function runScanJob(jc: JobContext) {
   const { ctx } = jc;
@@ -76,19 +90,25 @@ export async function runScanJob(jc: JobContext) {
   const last = await ctx.db.selectFrom('risk_scans').select('watermark').where('status', '=', 'done').where('watermark', 'is not', null).orderBy('watermark', 'desc').executeTakeFirst();
   const full = scan.mode === 'full' || (scan.mode === 'incremental' && !last);
   const w: RiskWindow = scan.mode === 'window' ? { from: scan.date_from ?? undefined, to: scan.date_to ?? undefined } : full ? {} : { createdAfter: last!.watermark! };
+  const t = phaseTimer();
   const { count, lastCreatedAt } = await countRiskDeclarations(ctx.db, w);
+  t.lap('count');
   await ctx.db.updateTable('risk_scans').set({ status: 'running', mode: full ? 'full' : scan.mode, total: count, created_after: w.createdAfter ?? null }).where('id', '=', scan.id).execute();
   const baselines = full ? new Map() : await loadBaselines(ctx.db);
   const engine = new ScanEngine({ full: full || baselines.size === 0, parties: full ? new Map() : await loadParties(ctx.db), baselines, priorSplit: new Map() });
+  t.lap('load');
   let n = 0;
   for await (const page of streamRiskDeclarations(ctx.db, w)) {
     for (const d of page) engine.add(d);
     n += page.length;
     await jc.progress(count ? (0.9 * n) / count : 0.9, `${n} of ${count} declarations scanned`);
   }
+  t.lap('stream');
   if (!full) engine.setPriorSplit(await loadSplitEvents(ctx.db, engine.splitPairs()));
   engine.finish();
+  t.lap('rules');
   const res = await persistScan(ctx, scan.id, engine, { full, watermark: scan.mode === 'window' ? null : (lastCreatedAt ?? last?.watermark ?? null), scanned: n });
+  t.lap('persist');
   await jc.progress(1, `${n} declarations scanned, ${res.alerts} alerts`);
-  return res;
+  return { ...res, phaseSeconds: t.laps };
 }
