@@ -152,6 +152,7 @@ export function CasePage() {
       <section className="panel" aria-labelledby="cs-h">
         <h2 id="cs-h">Countersignature</h2>
         <ul>{c.countersignatures.map((s) => <li key={s.id}>{s.valid ? 'Countersigned' : 'Invalidated (advice changed)'} {s.createdAt.slice(0, 10)}{s.comment ? ` — ${s.comment}` : ''}</li>)}</ul>
+        {officer && c.status === 'under_review' && c.advice.some((a) => a.level === 'officer') && <RequestCountersignature id={c.id} onDone={refresh} />}
         {me?.role === 'senior_officer' && open && <Countersign id={c.id} onDone={refresh} />}
       </section>
       {officer && open && <DecisionForm c={c} onDone={refresh} />}
@@ -225,12 +226,29 @@ function DenialMatches({ c, officer, onDone }: { c: CaseDetail; officer: boolean
 }
 
 function AskQuestion({ id, onDone }: { id: string; onDone: () => void }) {
+  const qc = useQueryClient();
   const [text, setText] = useState('');
-  const ask = useMutation({ mutationFn: () => api.post(`/api/cases/${id}/questions`, { text }), onSuccess: () => { setText(''); onDone(); } });
+  const [file, setFile] = useState<File | null>(null);
+  // A question with a file: the file becomes a document on the case and goes to the exporter in the correspondence thread.
+  const ask = useMutation({
+    mutationFn: async () => {
+      await api.post(`/api/cases/${id}/questions`, { text });
+      if (!file) return;
+      const fd = new FormData();
+      fd.append('file', file);
+      const up = await api.upload<{ id: string }>(`/api/cases/${id}/documents`, fd);
+      await api.post(`/api/cases/${id}/messages`, { text: `Attachment to the question: ${text}`.slice(0, 2000), documentIds: [up.id] });
+    },
+    onSuccess: () => { setText(''); setFile(null); void qc.invalidateQueries({ queryKey: ['messages'] }); onDone(); },
+  });
   return (
     <form onSubmit={(e) => { e.preventDefault(); ask.mutate(); }}>
       <FormError error={ask.error} />
-      <TextArea label="Question to the exporter" value={text} onChange={(e) => setText(e.target.value)} rows={2} hint="The statutory clock stops until it is answered." />
+      <TextArea label="Question to the exporter" value={text} onChange={(e) => setText(e.target.value)} error={fieldErrors(ask.error).text} rows={2} hint="The statutory clock stops until it is answered." />
+      <label>
+        Attach a file to the question (optional; PDF, PNG, JPEG, text or CSV, up to 10 MB)
+        <input type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      </label>
       <Button type="submit" disabled={ask.isPending}>Send question</Button>
     </form>
   );
@@ -285,6 +303,17 @@ function Criteria({ all, value, onChange, error, name }: { all: Record<string, s
       ))}
       {error && <span className="field-error" role="alert">{error}</span>}
     </fieldset>
+  );
+}
+
+/** Sends the consolidated advice for countersigning; every eligible senior officer is notified. */
+function RequestCountersignature({ id, onDone }: { id: string; onDone: () => void }) {
+  const req = useMutation({ mutationFn: () => api.post(`/api/cases/${id}/request-countersignature`, {}), onSuccess: onDone });
+  return (
+    <div>
+      <FormError error={req.error} />
+      <Button variant="secondary" onClick={() => req.mutate()} disabled={req.isPending}>Request countersignature</Button>
+    </div>
   );
 }
 

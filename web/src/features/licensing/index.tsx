@@ -6,6 +6,7 @@ import { CheckAnswersPage } from './apply/CheckAnswersPage';
 import { CasePage, CasesPage, DenialsPage } from './OfficerPages';
 import { LicencePage, LicencesPage } from './LicencePages';
 import { WorkspacePage } from './CaseWork';
+import { VerifyLicencePage } from './VerifyLicencePage';
 
 export const licensingFeature: FeatureModule = {
   routes: [
@@ -22,6 +23,7 @@ export const licensingFeature: FeatureModule = {
     { path: 'licences', element: <LicencesPage /> },
     { path: 'licences/:id', element: <LicencePage /> },
     { path: 'denials', element: <DenialsPage /> },
+    { path: 'verify-licence', element: <VerifyLicencePage /> },
   ],
   nav: [
     { to: '/applications', label: 'My applications', roles: ['exporter', 'exporter_admin'], section: 'Industry' },
@@ -30,5 +32,6 @@ export const licensingFeature: FeatureModule = {
     { to: '/workspace', label: 'My work', roles: ['admin', 'licensing_officer', 'senior_officer', 'oversight', 'adviser'], section: 'Work' },
     { to: '/cases', label: 'Case queues', roles: ['admin', 'licensing_officer', 'senior_officer', 'oversight', 'adviser'], section: 'Work' },
     { to: '/denials', label: 'Denials register', roles: ['admin', 'licensing_officer', 'senior_officer', 'oversight'], section: 'Work' },
+    { to: '/verify-licence', label: 'Check a licence', roles: 'public', section: 'Public' },
   ],
 };
