@@ -38,6 +38,8 @@ beforeAll(async () => {
     parties: [
       { role: 'consignee', name: CONSIGNEE, address: '1 Dock Road, Sydney', country: 'AU' },
       { role: 'end_user', name: END_USER, address: 'Russell Offices, Canberra', country: 'AU' },
+      // Shares a name with a UN-listed person: a hit for the screening panel.
+      { role: 'third_party', subRole: 'agent', name: 'Eric Badege', address: '4 Avenue du Lac, Goma', country: 'CD' },
     ],
   });
   expect(c.statusCode, c.body).toBe(201);
@@ -93,7 +95,14 @@ describe('casework after submission, in the browser', () => {
     const panel = off.locator('section[aria-labelledby="scr-h"]');
     await expectText(panel.locator('h3'), CONSIGNEE);
     await expectText(panel.locator('h3'), END_USER);
+    // The hit: list, listed entity and score; decided from the panel with the screening flag in one action.
+    await expectText(panel.getByRole('table', { name: 'Hits for Eric Badege' }).locator('td'), /BADEGE/i);
     await fitsPhone(off);
+    await panel.getByLabel(/^Decision on /).first().selectOption('false_positive');
+    await panel.getByLabel('Reason for the screening decisions').fill('Agent is a different person: date of birth differs');
+    await panel.getByRole('button', { name: 'Record screening decisions' }).click();
+    await expectText(panel.getByRole('status'), 'Screening flag:');
+    await expectText(panel.locator('td'), 'false positive');
 
     // A question with a file: the clock stops and the file reaches the exporter in the thread.
     await off.getByLabel('Question to the exporter').fill('Please sign and return the attached end-user undertaking.');
