@@ -21,6 +21,7 @@ import { verificationModule } from './verification/index.js';
 import { enforcementModule } from './enforcement/index.js';
 import { riskModule } from './risk/index.js';
 import { exchangeModule } from './exchange/index.js';
+import { advisoriesModule } from './advisories/index.js';
 
 /** All domains, in dependency order (a domain may use services of those above it). */
 export const domains: DomainModule[] = [
@@ -39,4 +40,5 @@ export const domains: DomainModule[] = [
   enforcementModule,
   riskModule,
   exchangeModule,
+  advisoriesModule,
 ];

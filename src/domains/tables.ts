@@ -10,6 +10,7 @@ import type { VerificationTables } from './verification/verification.tables.js';
 import type { EnforcementTables } from './enforcement/enforcement.tables.js';
 import type { RiskTables } from './risk/risk.tables.js';
 import type { ExchangeTables } from './exchange/exchange.tables.js';
+import type { AdvisoriesTables } from './advisories/advisories.tables.js';
 
 /** Every domain's tables; the platform's own are in platform/db/platform.tables.ts. */
 export interface DomainTables
@@ -24,4 +25,5 @@ export interface DomainTables
     VerificationTables,
     EnforcementTables,
     RiskTables,
-    ExchangeTables {}
+    ExchangeTables,
+    AdvisoriesTables {}

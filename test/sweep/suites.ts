@@ -11,5 +11,6 @@ import { verificationSweep } from './verification.sweep.js';
 import { enforcementSweep } from './enforcement.sweep.js';
 import { riskSweep } from './risk.sweep.js';
 import { exchangeSweep } from './exchange.sweep.js';
+import { advisoriesSweep } from './advisories.sweep.js';
 
-export const suites: SweepSuite[] = [platformSweep, controlsSweep, classificationSweep, screeningSweep, determinationSweep, licensingSweep, transparencySweep, customsSweep, verificationSweep, enforcementSweep, riskSweep, exchangeSweep];
+export const suites: SweepSuite[] = [platformSweep, controlsSweep, classificationSweep, screeningSweep, determinationSweep, licensingSweep, transparencySweep, customsSweep, verificationSweep, enforcementSweep, riskSweep, exchangeSweep, advisoriesSweep];

@@ -9,6 +9,7 @@ import { transparencyFeature } from './transparency';
 import { customsFeature } from './customs';
 import { verificationFeature } from './verification';
 import { exchangeFeature } from './exchange';
+import { advisoriesFeature } from './advisories';
 import { riskFeature } from './risk';
 import { enforcementFeature } from './enforcement';
 
@@ -23,6 +24,7 @@ export const features: FeatureModule[] = [
   customsFeature,
   verificationFeature,
   exchangeFeature,
+  advisoriesFeature,
   riskFeature,
   enforcementFeature,
 ];
