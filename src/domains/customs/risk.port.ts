@@ -70,7 +70,7 @@ export async function* streamRiskDeclarations(db: Executor, w: RiskWindow = {}):
     const ids = (await q.execute()).map((r) => r.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     for (let i = 0; i < ids.length; i += size) {
       const part = ids.slice(i, i + size);
-      const rows = await db.selectFrom('customs_declarations').selectAll().where('id', 'in', part).execute();
+      const rows = await db.selectFrom('customs_declarations').select(DECL_COLUMNS).where('id', 'in', part).execute();
       const byId = new Map(rows.map((r) => [r.id, r]));
       yield withLines(db, part.flatMap((id) => byId.get(id) ?? []));
     }
@@ -78,7 +78,7 @@ export async function* streamRiskDeclarations(db: Executor, w: RiskWindow = {}):
   }
   let after = '';
   for (;;) {
-    let q = db.selectFrom('customs_declarations').selectAll().where('id', '>', after).where('status', '=', 'active').orderBy('id').limit(size);
+    let q = db.selectFrom('customs_declarations').select(DECL_COLUMNS).where('id', '>', after).where('status', '=', 'active').orderBy('id').limit(size);
     if (w.from) q = q.where('date', '>=', w.from);
     if (w.to) q = q.where('date', '<=', w.to);
     const rows = await q.execute();
@@ -89,12 +89,15 @@ export async function* streamRiskDeclarations(db: Executor, w: RiskWindow = {}):
   }
 }
 
-type DeclRow = Selectable<CustomsDeclarationsTable>;
+// Only the columns the rules read: decoding the others (declarant JSON, decisions, licence ids) cost a full scan seconds.
+const DECL_COLUMNS = ['id', 'reference', 'date', 'created_at', 'organisation_id', 'procedure', 'exporter', 'consignee', 'end_user', 'destination', 'dispatch_country', 'transit', 'status'] as const;
+const LINE_COLUMNS = ['declaration_id', 'line_no', 'hs_code', 'description', 'control_code', 'quantity', 'unit', 'value', 'currency', 'auth_kind', 'auth_reference', 'status', 'reasons'] as const;
+type DeclRow = Pick<Selectable<CustomsDeclarationsTable>, (typeof DECL_COLUMNS)[number]>;
 
 async function withLines(db: Executor, rows: DeclRow[]): Promise<RiskDeclaration[]> {
   const byDecl = new Map<string, RiskLine[]>();
   if (rows.length) {
-    const lines = await db.selectFrom('customs_lines').selectAll().where('declaration_id', 'in', rows.map((r) => r.id)).execute();
+    const lines = await db.selectFrom('customs_lines').select(LINE_COLUMNS).where('declaration_id', 'in', rows.map((r) => r.id)).execute();
     for (const l of lines) {
       const list = byDecl.get(l.declaration_id) ?? [];
       list.push({ lineNo: Number(l.line_no), hsCode: l.hs_code, description: l.description, controlCode: l.control_code, quantity: Number(l.quantity), unit: l.unit, value: Number(l.value), currency: l.currency, authKind: l.auth_kind, authReference: l.auth_reference, status: l.status, reasons: l.reasons === '[]' ? [] : JSON.parse(l.reasons) });
