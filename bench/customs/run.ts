@@ -8,11 +8,9 @@
  *         (a throwaway database cw_bench_customs_<random> is created on that server and dropped afterwards)
  *       npx tsx bench/customs/run.ts --lines 1000000                            (the issue's 1 M)
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { benchDatabase } from '../database.js';
 import { sql } from 'kysely';
 import { loadConfig } from '../../src/platform/config.js';
 import { openDeps } from '../../src/server/runtime.js';
@@ -32,25 +30,7 @@ const arg = (name: string, dflt: string) => {
 };
 const LINES = Number(arg('lines', '100000'));
 const LICENCES = Number(arg('licences', '500'));
-const dir = mkdtempSync(join(tmpdir(), 'cw-bench-customs-'));
-let url = process.env.DATABASE_URL ?? `sqlite:${join(dir, 'bench.db')}`;
-let dropPg: (() => Promise<void>) | null = null;
-if (url.startsWith('postgres')) {
-  const name = `cw_bench_customs_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const adminUrl = url;
-  url = url.replace(/\/[^/]*$/, `/${name}`);
-  dropPg = async () => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  };
-}
-const engine = url.startsWith('sqlite') ? 'sqlite' : 'postgres';
+const { url, engine, dir, drop: dropPg } = await benchDatabase('customs');
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 const { deps, database } = await openDeps(loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, CLEARWAY_UPLOAD_DIR: join(dir, 'up') }));

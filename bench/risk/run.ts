@@ -8,11 +8,9 @@
  *       DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/risk/run.ts --count 100000
  *         (a throwaway database cw_bench_risk_<random> is created there and dropped afterwards)
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { benchDatabase } from '../database.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { openDeps } from '../../src/server/runtime.js';
 import { ctxFor } from '../../src/platform/context.js';
@@ -28,25 +26,7 @@ const arg = (name: string, dflt: string) => {
 };
 const COUNT = Number(arg('count', '100000'));
 const PER_KIND = Number(arg('per-kind', String(Math.max(10, Math.round(COUNT * 0.0005)))));
-const dir = mkdtempSync(join(tmpdir(), 'cw-bench-risk-'));
-let url = process.env.DATABASE_URL ?? `sqlite:${join(dir, 'bench.db')}`;
-let dropPg: (() => Promise<void>) | null = null;
-if (url.startsWith('postgres')) {
-  const name = `cw_bench_risk_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const adminUrl = url;
-  url = url.replace(/\/[^/]*$/, `/${name}`);
-  dropPg = async () => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  };
-}
-const engine = url.startsWith('sqlite') ? 'sqlite' : 'postgres';
+const { url, engine, dir, drop: dropPg } = await benchDatabase('risk');
 const { deps, database } = await openDeps(loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, CLEARWAY_UPLOAD_DIR: join(dir, 'up') }));
 const ctx = ctxFor(deps, SYSTEM_ACTOR, 'bench:risk');
 const cpu = () => {

@@ -120,11 +120,8 @@ export async function answerAdvisory(ctx: Ctx, id: string, input: { answer: 'no_
 }
 
 /** Answered advisories whose end user is this name (screening matcher) in this country, newest first. */
-export async function answeredOn(db: Executor, name: string, country: string | null, validOn?: string) {
-  let q = db.selectFrom('adv_advisories').selectAll().where('status', '=', 'answered');
-  if (country) q = q.where('end_user_country', '=', country.toUpperCase());
-  if (validOn) q = q.where('valid_until', '>=', validOn);
-  const rows = await q.orderBy('answered_at', 'desc').limit(2000).execute();
+async function answeredOn(db: Executor, name: string, country: string) {
+  const rows = await db.selectFrom('adv_advisories').selectAll().where('status', '=', 'answered').where('end_user_country', '=', country.toUpperCase()).orderBy('answered_at', 'desc').limit(2000).execute();
   if (!rows.length) return [];
   const hits = new Set(nameMatcher(rows.map((r) => ({ id: r.id, name: r.end_user_name })))(name).map((m) => m.id));
   return rows.filter((r) => hits.has(r.id));

@@ -36,6 +36,9 @@ export async function undercutDenials(db: Executor, applicationId: string) {
 
 /** On a case change: raise the blocking flag when an identical peer denial has no consultation yet. */
 export async function checkCaseForUndercut(tx: Executor, ctx: Ctx, applicationId: string) {
+  // Runs on every case change: without a peer's denial in force there is nothing to compare (one cheap query).
+  const any = await tx.selectFrom('exch_received_denials').select('reference').where('revoked_at', 'is', null).limit(1).executeTakeFirst();
+  if (!any) return;
   const { denials } = await undercutDenials(tx, applicationId);
   const unconsulted = denials.filter((d) => d.consultation === null || d.consultation === 'open');
   if (!unconsulted.length) return;
